@@ -1,0 +1,50 @@
+/**
+ * Runs every test file with node's test runner.
+ *   node scripts/test.ts            all tests (*.test.ts, including *.int.test.ts and *.e2e.test.ts)
+ *   node scripts/test.ts --unit     only unit tests (no *.int.test.ts / *.e2e.test.ts)
+ *   node scripts/test.ts <filter>   files whose path contains <filter>
+ * Integration tests that need a missing peer (sipp, baresip, PostgreSQL, Chromium) skip themselves
+ * with the reason; CI installs the peers so nothing is skipped there.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const unitOnly = args.includes('--unit');
+const filters = args.filter((a) => !a.startsWith('--'));
+
+function walk(dir: string, out: string[]): void {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.name.endsWith('.test.ts')) out.push(p);
+  }
+}
+
+const files: string[] = [];
+for (const top of ['packages', 'apps', 'bench', 'scripts']) {
+  try {
+    walk(join(root, top), files);
+  } catch {
+    // directory absent
+  }
+}
+const selected = files
+  .map((f) => relative(root, f))
+  .filter((f) => !unitOnly || !/\.(int|e2e)\.test\.ts$/.test(f))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+if (selected.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+console.log(`running ${selected.length} test files`);
+const r = spawnSync(
+  process.execPath,
+  ['--test', '--test-concurrency=2', '--test-timeout=600000', '--test-reporter=spec', ...selected],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+);
+process.exit(r.status ?? 1);
