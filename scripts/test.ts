@@ -2,17 +2,19 @@
  * Runs every test file with node's test runner.
  *   node scripts/test.ts            all tests (*.test.ts, including *.int.test.ts and *.e2e.test.ts)
  *   node scripts/test.ts --unit     only unit tests (no *.int.test.ts / *.e2e.test.ts)
+ *   node scripts/test.ts --db       only tests that open a database (run again on PostgreSQL by CI)
  *   node scripts/test.ts <filter>   files whose path contains <filter>
  * Integration tests that need a missing peer (sipp, baresip, PostgreSQL, Chromium) skip themselves
  * with the reason; CI installs the peers so nothing is skipped there.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
+const dbOnly = args.includes('--db');
 const filters = args.filter((a) => !a.startsWith('--'));
 
 function walk(dir: string, out: string[]): void {
@@ -36,6 +38,7 @@ const selected = files
   .map((f) => relative(root, f))
   .filter((f) => !unitOnly || !/\.(int|e2e)\.test\.ts$/.test(f))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .filter((f) => !dbOnly || /openTestStore|HOTLINE_TEST_DATABASE_URL/.test(readFileSync(join(root, f), 'utf8')))
   .sort();
 if (selected.length === 0) {
   console.error('no test files matched');
