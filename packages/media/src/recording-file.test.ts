@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { RecordingFile, repairRecordingsIn } from './recording-file.ts';
+import { decodeWav, wavHeader } from './wav.ts';
+
+test('recording file: sizes rewritten while recording, final hash equals sha256 of the file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rec-'));
+  const path = join(dir, 'a.wav');
+  const f = new RecordingFile(path, 'stereo', 0);
+  for (let t = 0; t <= 3000; t += 20) f.append(new Uint8Array(640).fill(1), t);
+  // After 2 s the header already describes at least the flushed audio.
+  const mid = readFileSync(path);
+  const dv = new DataView(mid.buffer, mid.byteOffset);
+  assert.ok(dv.getUint32(40, true) >= 2 * 32000 - 640);
+  assert.ok(dv.getUint32(40, true) <= mid.length - 44, 'the header never claims more than is on disk');
+  const c = await f.close();
+  assert.equal(c.durationMs, 3020);
+  assert.equal(c.sha256, createHash('sha256').update(readFileSync(path)).digest('hex'));
+  assert.equal(c.bytes, statSync(path).size);
+});
+
+test('repair: a file cut mid-write (header sizes stale, partial frame) becomes valid', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rep-'));
+  const path = join(dir, '2026', 'x.wav');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(join(dir, '2026'));
+  const body = new Uint8Array(8000 * 4 + 3).fill(2);
+  const file = new Uint8Array(44 + body.length);
+  file.set(wavHeader(8000, 2, 640)); // stale: as if last rewritten long ago
+  file.set(body, 44);
+  writeFileSync(path, file);
+  writeFileSync(join(dir, 'ok.wav'), wavHeader(8000, 1, 0));
+  assert.deepEqual(await repairRecordingsIn(dir), [path]);
+  const r = decodeWav(readFileSync(path));
+  assert.ok(r.ok);
+  assert.equal(r.value.mono.length, 8000);
+  assert.equal(statSync(path).size, 44 + 32000);
+  assert.deepEqual(await repairRecordingsIn(dir), [], 'idempotent');
+  truncateSync(path, 20);
+  assert.deepEqual(await repairRecordingsIn(dir), [], 'not a WAV we wrote: left alone');
+});
