@@ -1,0 +1,7 @@
+import { adminRoutes } from './admin.ts';
+import { authRoutes } from './auth.ts';
+import type { RouteModule } from './module.ts';
+import { userRoutes } from './users.ts';
+
+/** Every feature's route module. Add one line per feature. */
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, adminRoutes];
