@@ -1,0 +1,17 @@
+export * from './actor.ts';
+export * from './case-commands.ts';
+export * from './case-events.ts';
+export * from './case-evolve.ts';
+export * from './case-model.ts';
+export * from './case-number.ts';
+export * from './category-tree.ts';
+export * from './deadline-alerts.ts';
+export * from './decide.ts';
+export { MIN_CALLBACK_ATTEMPTS } from './decide-center.ts';
+export { intakeProblems } from './decide-register.ts';
+export * from './department-tree.ts';
+export * from './incident.ts';
+export * from './metrics.ts';
+export * from './metrics-report.ts';
+export * from './time-limit.ts';
+export * from './working-calendar.ts';
