@@ -1,4 +1,6 @@
 // Messages (pure)
+
+export * from './message/create-response.ts';
 export * from './message/grammar.ts';
 export * from './message/headers.ts';
 export * from './message/name-addr.ts';
@@ -7,3 +9,14 @@ export * from './message/serialize.ts';
 export * from './message/sip-message.ts';
 export * from './message/uri.ts';
 export * from './message/via.ts';
+// Transactions (RFC 3261 §17)
+export * from './transaction/invite-client-transaction.ts';
+export * from './transaction/invite-server-transaction.ts';
+export * from './transaction/non-invite-client-transaction.ts';
+export * from './transaction/non-invite-server-transaction.ts';
+export * from './transaction/sip-endpoint.ts';
+export * from './transaction/timers.ts';
+export * from './transaction/transaction-key.ts';
+// Transports
+export * from './transport/memory-transport.ts';
+export * from './transport/transport.ts';
