@@ -17,7 +17,7 @@ export interface JitterStats {
 export type JitterOutput = { samples: Int16Array; concealed: boolean } | undefined;
 
 /**
- * A small adaptive-free jitter buffer for 20 ms frames of decoded audio: reorders by sequence number,
+ * A small fixed-depth jitter buffer for 20 ms frames of decoded audio: reorders by sequence number,
  * drops late and duplicate packets, conceals one lost frame by repeating the previous one at half
  * gain (then silence), and bounds its depth. `pop()` is called once per 20 ms tick; `undefined`
  * means "nothing to play" (not yet primed, or the source is silent).
@@ -64,20 +64,26 @@ export class JitterBuffer {
     }
     const seq = this.#next!;
     const f = this.#frames.get(seq);
-    this.#next = seq + 1;
     if (f) {
+      this.#next = seq + 1;
       this.#frames.delete(seq);
       this.#misses = 0;
       this.#last = f;
       return { samples: f, concealed: false };
     }
     this.#misses++;
-    if (this.#misses >= UNDERRUN_RESET_FRAMES && this.#frames.size === 0) {
+    if (this.#frames.size > 0) {
+      // Later frames are here, so `seq` is lost: conceal it and move on.
+      this.#next = seq + 1;
+    } else if (this.#misses >= UNDERRUN_RESET_FRAMES) {
+      // Nothing for a while: the source paused (or stopped). Re-prime when it comes back.
       this.#primed = false;
       this.#last = undefined;
       return undefined;
     }
-    if (this.#frames.size === 0 && this.#misses > 1) return undefined;
+    // Otherwise the buffer ran dry because the sender's clock is a little slow: wait for `seq`
+    // (do not skip it) and fill this tick with concealment.
+    if (this.#misses > 1 && this.#frames.size === 0) return undefined;
     this.stats.concealed++;
     if (this.#misses === 1 && this.#last) {
       const c = new Int16Array(this.#last.length);
