@@ -44,6 +44,15 @@ if (selected.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+if (selected.some((f) => f.endsWith('.e2e.test.ts'))) {
+  // Browser tests need the built web app; build it once here, not in each test file.
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const b = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: join(root, 'apps', 'web'),
+    stdio: 'inherit',
+  });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
 console.log(`running ${selected.length} test files`);
 const r = spawnSync(
   process.execPath,

@@ -1,6 +1,6 @@
 import { AuditQuery, AuditRow, Department } from '@hotline/contracts';
 import { ErrorCode, HotlineError, newId } from '@hotline/core';
-import { type DepartmentsTable, queryAudit, type Selectable, writeAudit } from '@hotline/store';
+import { type DepartmentsTable, queryAudit, type Selectable, sql, writeAudit } from '@hotline/store';
 import { z } from 'zod';
 import { defineRoute } from '../define-route.ts';
 import type { RouteModule } from './module.ts';
@@ -28,7 +28,53 @@ const CreateDepartmentBody = z.object({
   regionCode: z.string().max(16).nullable().default(null),
 });
 
-export const adminRoutes: RouteModule = (app, table, { store }) => {
+const Overview = z.object({
+  database: z.enum(['pglite', 'postgres']),
+  usersByRole: z.record(z.string(), z.number()),
+  activeUsers: z.number(),
+  departments: z.number(),
+  activity: z.array(z.object({ day: z.string(), logins: z.number(), failures: z.number(), changes: z.number() })),
+});
+
+export const adminRoutes: RouteModule = (app, table, { store, clock }) => {
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/admin/overview',
+    summary: 'System overview: users per role, departments, sign-in and change activity of the last 14 days',
+    access: ['admin'],
+    response: Overview,
+    handler: async () => {
+      const users = await store.db.selectFrom('users').select(['roles', 'active']).execute();
+      const usersByRole: Record<string, number> = {};
+      for (const u of users) if (u.active) for (const r of u.roles) usersByRole[r] = (usersByRole[r] ?? 0) + 1;
+      const depts = await store.db
+        .selectFrom('departments')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      const since = new Date(clock.now() - 13 * 86_400_000);
+      since.setUTCHours(0, 0, 0, 0);
+      const rows = await sql<{ day: string; logins: number; failures: number; changes: number }>`
+        select to_char(date_trunc('day', at), 'YYYY-MM-DD') as day,
+               count(*) filter (where action = 'auth.login')::int as logins,
+               count(*) filter (where action in ('auth.login.failed', 'auth.login.locked'))::int as failures,
+               count(*) filter (where action not like 'auth.%')::int as changes
+        from audit_log where at >= ${since} group by 1 order by 1`.execute(store.db);
+      const byDay = new Map(rows.rows.map((r) => [r.day, r]));
+      const activity = Array.from({ length: 14 }, (_, i) => {
+        const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+        const r = byDay.get(day);
+        return { day, logins: r?.logins ?? 0, failures: r?.failures ?? 0, changes: r?.changes ?? 0 };
+      });
+      return {
+        database: store.dialect,
+        usersByRole,
+        activeUsers: users.filter((u) => u.active).length,
+        departments: Number(depts.n),
+        activity,
+      };
+    },
+  });
+
   defineRoute(app, table, {
     method: 'GET',
     url: '/api/v1/audit',

@@ -1,0 +1,5 @@
+import type { FeatureDef } from '../shared/feature.ts';
+import { adminFeature } from './admin/index.tsx';
+
+/** Every feature of the web app. Add one line per feature (its index registers its messages). */
+export const features: FeatureDef[] = [adminFeature];
