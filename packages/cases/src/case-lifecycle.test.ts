@@ -103,7 +103,7 @@ test('return → arbitration → re-dispatch; lead and co reply separately; re-d
   assert.equal(d.s.status, 'returned');
   const denied = d.try({ type: 'arbitrate', partyId: d.party('ZJJ').id, decision: 'redispatch' }, agent);
   assert.equal(!denied.ok && denied.error.code, 'forbidden', 'agents do not arbitrate');
-  const sthj = deptActor('STHJ');
+  const sthj = deptActor('HBJ');
   d.run(
     {
       type: 'arbitrate',
@@ -115,13 +115,13 @@ test('return → arbitration → re-dispatch; lead and co reply separately; re-d
     supervisor,
   );
   assert.equal(d.party('ZJJ').status, 'withdrawn');
-  const sthjParty = d.party('STHJ');
+  const sthjParty = d.party('HBJ');
   assert.equal(sthjParty.role, 'co');
   assert.equal(sthjParty.signClockStart, clock.now(), 'the new party gets fresh clocks');
   assert.equal(d.s.status, 'in_progress');
 
   // CGJ re-dispatches down to its district brigade, with a due date inside its own deadline.
-  const brigade = deptActor('CGJ-D01');
+  const brigade = deptActor('CGJ-DC');
   const tooLate = d.try(
     {
       type: 'redispatch_down',
@@ -133,7 +133,7 @@ test('return → arbitration → re-dispatch; lead and co reply separately; re-d
   );
   assert.equal(!tooLate.ok && tooLate.error.code, 'validation_failed');
   const sideways = d.try(
-    { type: 'redispatch_down', partyId: d.party('CGJ').id, departmentId: deptActor('D01S01').departmentId! },
+    { type: 'redispatch_down', partyId: d.party('CGJ').id, departmentId: deptActor('DC-HP').departmentId! },
     cgj,
   );
   assert.equal(!sideways.ok && sideways.error.code, 'forbidden', 'only down its own chain');
@@ -147,7 +147,7 @@ test('return → arbitration → re-dispatch; lead and co reply separately; re-d
     cgj,
   );
   assert.equal(d.party('CGJ').status, 'delegated');
-  const child = d.party('CGJ-D01');
+  const child = d.party('CGJ-DC');
   assert.equal(child.finishDeadline, cst('2026-12-04T00:00:00'));
   assert.equal(child.parentPartyId, d.party('CGJ').id);
   // The child may not ask the center for an extension; its parent supervises it.
@@ -173,7 +173,7 @@ test('return → arbitration → re-dispatch; lead and co reply separately; re-d
   d.run({ type: 'reply', partyId: sthjParty.id, content: '已监测噪声并处罚' }, sthj);
   assert.equal(d.s.status, 'replied');
   d.run({ type: 'review', partyId: sthjParty.id, accept: false, note: '请补充处罚文书' }, agent);
-  assert.equal(d.party('STHJ').status, 'in_progress');
+  assert.equal(d.party('HBJ').status, 'in_progress');
   d.run(
     {
       type: 'reply',
@@ -186,7 +186,7 @@ test('return → arbitration → re-dispatch; lead and co reply separately; re-d
   d.run({ type: 'review', partyId: d.party('CGJ').id, accept: true }, agent);
   d.run({ type: 'review', partyId: sthjParty.id, accept: true }, agent);
   assert.equal(d.s.status, 'reviewed');
-  assert.equal(d.party('STHJ').finishedOnTime, true);
+  assert.equal(d.party('HBJ').finishedOnTime, true);
   d.run({ type: 'record_callback', reached: true, resolved: true, satisfaction: 'satisfied' }, agent);
   d.run({ type: 'close', reason: 'satisfied' }, agent);
   assert.equal(d.s.status, 'closed');
@@ -246,7 +246,7 @@ test('extension: requested before expiry, approved moves the deadline across the
 
 test('dissatisfied callback → reopen (重办) charged to the department → second round closes', () => {
   const { clock, d, ctx } = driver('2026-11-23T09:00:00');
-  const sw = deptActor('SWJT');
+  const sw = deptActor('WATER');
   d.run(
     {
       type: 'register',
@@ -257,10 +257,10 @@ test('dissatisfied callback → reopen (重办) charged to the department → se
     agent,
   );
   d.run({ type: 'dispatch', parties: [{ departmentId: sw.departmentId!, role: 'lead' }] }, agent);
-  d.run({ type: 'sign', partyId: d.party('SWJT').id }, sw);
+  d.run({ type: 'sign', partyId: d.party('WATER').id }, sw);
   clock.advance(24 * HOUR);
-  d.run({ type: 'reply', partyId: d.party('SWJT').id, content: '已冲洗管道' }, sw);
-  d.run({ type: 'review', partyId: d.party('SWJT').id, accept: true }, agent);
+  d.run({ type: 'reply', partyId: d.party('WATER').id, content: '已冲洗管道' }, sw);
+  d.run({ type: 'review', partyId: d.party('WATER').id, accept: true }, agent);
   assert.equal(d.try({ type: 'close', reason: 'satisfied' }, agent).ok, false, 'no callback yet');
   d.run({ type: 'record_callback', reached: false }, agent);
   assert.equal(d.s.status, 'callback');
@@ -270,11 +270,11 @@ test('dissatisfied callback → reopen (重办) charged to the department → se
     agent,
   );
   assert.equal(d.try({ type: 'close', reason: 'satisfied' }, agent).ok, false);
-  const round1 = d.party('SWJT', 1);
+  const round1 = d.party('WATER', 1);
   d.run({ type: 'reopen', chargedPartyId: round1.id, reason: '回访不满意：仍有黄水' }, agent);
   assert.equal(d.s.status, 'reopened');
   assert.equal(d.s.round, 2);
-  const round2 = d.party('SWJT', 2);
+  const round2 = d.party('WATER', 2);
   assert.notEqual(round2.id, round1.id);
   assert.equal(round2.dispatchedAt, clock.now(), 'the new round gets its own clocks');
   d.run({ type: 'sign', partyId: round2.id }, sw);
@@ -334,7 +334,7 @@ test('fallback (兜底) to the district of the address; hostile input is refused
   );
   d.run({ type: 'return', partyId: d.party('CGJ').id, reason: 'not_our_area', note: '非本辖区' }, cgj);
   d.run({ type: 'arbitrate', partyId: d.party('CGJ').id, decision: 'fallback' }, supervisor);
-  const fb = d.party('D01');
+  const fb = d.party('DC');
   assert.equal(fb.fallback, true);
   assert.equal(fb.role, 'lead');
   assert.equal(d.s.status, 'dispatched');

@@ -96,26 +96,27 @@ type DeptRow = [
   region: string | null,
 ];
 const DEPTS: DeptRow[] = [
-  [1, null, 'CENTER', '示范市12319服务热线中心', 'center', null],
-  [2, null, 'CITY', '示范市人民政府', 'city', '9901'],
-  [10, 2, 'D01', '东城区人民政府', 'district', '990101'],
-  [11, 10, 'D01S01', '东华街道办事处', 'street', '990101'],
-  [12, 10, 'D01S02', '东风街道办事处', 'street', '990101'],
-  [20, 2, 'D02', '西城区人民政府', 'district', '990102'],
-  [21, 20, 'D02S01', '西湖街道办事处', 'street', '990102'],
-  [22, 20, 'D02S02', '西苑街道办事处', 'street', '990102'],
-  [30, 2, 'D03', '南湖区人民政府', 'district', '990103'],
-  [31, 30, 'D03S01', '南苑街道办事处', 'street', '990103'],
-  [40, null, 'CGJ', '市城市管理局', 'city', '9901'],
-  [41, 40, 'CGJ-D01', '东城区城管执法大队', 'unit', '990101'],
-  [42, 40, 'CGJ-D02', '西城区城管执法大队', 'unit', '990102'],
-  [50, null, 'SWJT', '市水务集团', 'city', '9901'],
-  [51, 50, 'SWJT-E', '东部供水分公司', 'unit', '990101'],
-  [60, null, 'ZJJ', '市住房和城乡建设局', 'city', '9901'],
-  [70, null, 'STHJ', '市生态环境局', 'city', '9901'],
+  [1, null, 'CENTER', '12319城建热线中心', 'center', null],
+  [10, null, 'DC', '东城区人民政府', 'district', '330102'],
+  [11, 10, 'DC-HP', '东城区和平街道', 'street', '330102001'],
+  [12, 10, 'DC-XH', '东城区新华街道', 'street', '330102002'],
+  [20, null, 'XC', '西城区人民政府', 'district', '330103'],
+  [21, 20, 'XC-CB', '西城区城北街道', 'street', '330103001'],
+  [40, null, 'CGJ', '市城市管理局', 'city', '330100'],
+  [41, 40, 'CGJ-DC', '东城区城管执法大队', 'unit', '330102'],
+  [42, 41, 'CGJ-DC-1', '东城区城管执法大队一中队', 'unit', '330102'],
+  [43, 40, 'CGJ-XC', '西城区城管执法大队', 'unit', '330103'],
+  [50, null, 'WATER', '市水务集团', 'city', '330100'],
+  [51, 50, 'WATER-E', '东部供水分公司', 'unit', '330102'],
+  [60, null, 'ZJJ', '市住房和城乡建设局', 'city', '330100'],
+  [70, null, 'HBJ', '市生态环境局', 'city', '330100'],
+  [80, null, 'JTJ', '市交通运输局', 'city', '330100'],
 ];
 
-/** Demo org tree: the center, city departments, districts (兜底 by region) and their streets. */
+/**
+ * Demo org tree, aligned with the codes of the foundation demo (apps/hotline/src/demo.ts): the center,
+ * city departments with their district units, districts (兜底 by region) and their streets.
+ */
 export const DEMO_DEPARTMENTS: Department[] = DEPTS.map(([n, parent, code, name, kind, region]) => ({
   id: id(n),
   parentId: parent === null ? null : id(parent),
@@ -133,4 +134,4 @@ export function demoDepartment(code: string): Department {
 }
 
 /** District names by region code, for addresses and the region dimension of reports. */
-export const DEMO_REGIONS: Record<string, string> = { '990101': '东城区', '990102': '西城区', '990103': '南湖区' };
+export const DEMO_REGIONS: Record<string, string> = { '330102': '东城区', '330103': '西城区' };

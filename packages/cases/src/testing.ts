@@ -39,9 +39,9 @@ export function demoIntake(over: Partial<CaseIntake> = {}): CaseIntake {
     urgency: 'normal',
     caller: { name: '张三', phone: '13800138000', confidential: false },
     address: {
-      text: '东城区东华街道幸福路12号',
-      districtCode: '990101',
-      streetCode: 'D01S01',
+      text: '东城区和平街道幸福路12号',
+      districtCode: '330102',
+      streetCode: '330102001',
       community: '幸福社区',
       lat: null,
       lng: null,
