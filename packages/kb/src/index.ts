@@ -20,6 +20,19 @@ export {
 } from './search/search-document.ts';
 export { createSegmenter, defaultSegmenter, type Segmenter } from './search/segmenter.ts';
 export { DEFAULT_SYNONYMS, type SynonymGroups, SynonymTable, type WeightedTerm } from './search/synonyms.ts';
+export { type Article, type ArticleInput, ArticleRepository, kbDb } from './store/article-repository.ts';
+export {
+  ARTICLE_TRANSITIONS,
+  ArticleStatus,
+  isEditable,
+  nextArticleStatus,
+  workflowAction,
+} from './store/article-workflow.ts';
+export { activeHotTopics, createQuiz, type HotTopic, listPhrases, type Phrase, type Quiz } from './store/kb-catalog.ts';
+export { CANDIDATE_LIMIT, KbSearch, type SearchResult } from './store/kb-search.ts';
+export type { KbTables } from './store/kb-tables.ts';
+export { buildQuiz, keyAnswer, type QuizQuestion, type QuizSource } from './store/quiz.ts';
+export { DEMO_PHRASES, seedKbDemo } from './store/seed-kb-demo.ts';
 export {
   loadTestArticles,
   loadTestQueries,
