@@ -13,9 +13,10 @@ after(async () => {
 });
 
 test(`migrations apply once and record themselves (${testDialect()})`, async () => {
-  assert.ok(store.migrations && store.migrations.applied.includes('0001_foundation.sql'));
+  const m = store.migrations;
+  assert.ok(m?.applied.includes('0001_foundation.sql'));
   const r = await sql<{ n: number }>`select count(*)::int as n from schema_migrations`.execute(store.db);
-  assert.equal(r.rows[0]?.n, store.migrations.applied.length + store.migrations.alreadyApplied);
+  assert.equal(r.rows[0]?.n, m.applied.length + m.alreadyApplied);
 });
 
 test('a state change and its event commit together, or not at all', async () => {
