@@ -14,7 +14,8 @@ after(async () => {
 
 test(`migrations apply once and record themselves (${testDialect()})`, async () => {
   const m = store.migrations;
-  assert.ok(m?.applied.includes('0001_foundation.sql'));
+  assert.ok(m, 'migrations ran');
+  assert.ok(m.applied.includes('0001_foundation.sql'));
   const r = await sql<{ n: number }>`select count(*)::int as n from schema_migrations`.execute(store.db);
   assert.equal(r.rows[0]?.n, m.applied.length + m.alreadyApplied);
 });
