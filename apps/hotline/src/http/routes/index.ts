@@ -1,7 +1,8 @@
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
+import { caseRoutes } from './cases.ts';
 import type { RouteModule } from './module.ts';
 import { userRoutes } from './users.ts';
 
 /** Every feature's route module. Add one line per feature. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, adminRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, adminRoutes, caseRoutes];
