@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -220,7 +220,9 @@ async function main() {
   let best: { n: number; cpuPerCallMs: number; lossPct: number; pdvP99: number } | undefined;
   try {
     for (const n of STEPS) {
-      const r = await runOurs(gen, n, dir);
+      const stepDir = join(dir, `n${n}`);
+      mkdirSync(stepDir);
+      const r = await runOurs(gen, n, stepDir);
       const cpuPerCallMs = r.cpuMs / (r.wallMs / 1000) / n; // CPU ms per second of call
       const step = {
         system: 'hotline',
@@ -236,7 +238,7 @@ async function main() {
       };
       console.log(JSON.stringify(step));
       steps.push(step);
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(stepDir, { recursive: true, force: true });
       if (r.report.lossPct >= LOSS_LIMIT_PCT) break;
       best = { n, cpuPerCallMs, lossPct: r.report.lossPct, pdvP99: r.report.pdvP99 };
     }

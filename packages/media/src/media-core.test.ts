@@ -48,6 +48,9 @@ test('outbound stream: one SSRC, continuous seq and wall-clock timestamps across
   const ev = o.eventStart(220);
   assert.equal(ev, 6760);
   assert.deepEqual(o.event(ev, true, 220), { sequenceNumber: 1007, timestamp: 6760, marker: true });
+  assert.deepEqual(o.event(ev, false, 240), { sequenceNumber: 1008, timestamp: 6760, marker: false });
+  // Two events in a row get distinct timestamps (the second starts 100 ms after the first).
+  assert.equal(o.eventStart(320), 6760 + 800);
 });
 
 test('receiver stats: loss and A.8 jitter; report block fraction', () => {

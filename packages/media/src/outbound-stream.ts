@@ -25,6 +25,7 @@ export class OutboundStream {
   #tsOffset = 0;
   #localSeq = 0;
   #localTs = 0;
+  #eventTs: number | undefined;
   packets = 0;
   octets = 0;
 
@@ -84,7 +85,13 @@ export class OutboundStream {
   event(eventTs: number, marker: boolean, nowMs: number): OutboundHeader {
     this.#source = undefined; // audio after the event restarts with a marker
     this.#seq = (this.#seq + 1) & 0xffff;
-    this.#lastSentMs = nowMs;
+    if (eventTs !== this.#eventTs) {
+      this.#eventTs = eventTs;
+      // First packet of a new event: the media clock is anchored at the event's start, so the
+      // next event (or audio) is timed from here and never reuses this timestamp.
+      this.#ts = eventTs >>> 0;
+      this.#lastSentMs = nowMs;
+    }
     this.packets++;
     this.octets += 4;
     return { sequenceNumber: this.#seq, timestamp: eventTs >>> 0, marker };

@@ -10,8 +10,9 @@ import { decodeWav, wavHeader } from './wav.ts';
 test('recording file: sizes rewritten while recording, final hash equals sha256 of the file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rec-'));
   const path = join(dir, 'a.wav');
-  const f = new RecordingFile(path, 'stereo', 0);
+  const f = await RecordingFile.open(path, 'stereo', 0);
   for (let t = 0; t <= 3000; t += 20) f.append(new Uint8Array(640).fill(1), t);
+  await f.settled();
   // After 2 s the header already describes at least the flushed audio.
   const mid = readFileSync(path);
   const dv = new DataView(mid.buffer, mid.byteOffset);

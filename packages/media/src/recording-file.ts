@@ -9,7 +9,7 @@ import {
   readSync,
   writeSync,
 } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { type FileHandle, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WAV_HEADER_SIZE, wavHeader } from './wav.ts';
 
@@ -30,31 +30,45 @@ export interface ClosedRecording {
 /**
  * A 16-bit PCM WAV file written incrementally (the I/O shell around the recorder): header first with
  * the sizes known so far, audio appended in ~1 s chunks, the sizes rewritten every HEADER_REWRITE_MS,
- * final sizes and fsync at close, then SHA-256 of the whole file. Writes are synchronous and small
- * (the worker's page-cache writes), hashing reads back asynchronously.
+ * final sizes and fsync at close, then SHA-256 of the whole file. All writes are asynchronous and
+ * queued in order (libuv thread pool), so a slow disk never stalls the media clock.
  */
 export class RecordingFile {
   readonly path: string;
   readonly channels: number;
-  readonly #fd: number;
+  readonly #fh: FileHandle;
   readonly #rate: number;
   #pending: Uint8Array[] = [];
   #pendingBytes = 0;
-  #dataBytes = 0;
+  /** Bytes handed to the write queue (the file may lag behind while writes are in flight). */
+  #queuedBytes = 0;
   #lastHeaderMs: number;
   #closed = false;
+  #chain: Promise<unknown> = Promise.resolve();
+  #error: Error | undefined;
 
-  constructor(path: string, channels: RecordingChannels, nowMs: number, sampleRate = 8000) {
+  private constructor(path: string, fh: FileHandle, channels: number, nowMs: number, sampleRate: number) {
     this.path = path;
-    this.channels = channels === 'stereo' ? 2 : 1;
+    this.#fh = fh;
+    this.channels = channels;
     this.#rate = sampleRate;
-    this.#fd = openSync(path, 'w');
-    writeSync(this.#fd, wavHeader(sampleRate, this.channels, 0), 0, WAV_HEADER_SIZE, 0);
     this.#lastHeaderMs = nowMs;
   }
 
+  static async open(
+    path: string,
+    channels: RecordingChannels,
+    nowMs: number,
+    sampleRate = 8000,
+  ): Promise<RecordingFile> {
+    const fh = await open(path, 'w');
+    const n = channels === 'stereo' ? 2 : 1;
+    await fh.write(wavHeader(sampleRate, n, 0), 0, WAV_HEADER_SIZE, 0);
+    return new RecordingFile(path, fh, n, nowMs, sampleRate);
+  }
+
   get durationMs(): number {
-    return Math.round(((this.#dataBytes + this.#pendingBytes) / (2 * this.channels) / this.#rate) * 1000);
+    return Math.round(((this.#queuedBytes + this.#pendingBytes) / (2 * this.channels) / this.#rate) * 1000);
   }
 
   /** Appends interleaved little-endian int16 bytes. */
@@ -70,31 +84,47 @@ export class RecordingFile {
     }
   }
 
+  /** Resolves when every queued write has reached the file (for tests and orderly shutdown). */
+  settled(): Promise<unknown> {
+    return this.#chain;
+  }
+
+  #enqueue(op: () => Promise<unknown>): void {
+    this.#chain = this.#chain.then(op).catch((e: Error) => {
+      this.#error ??= e;
+    });
+  }
+
   #flush(): void {
     if (this.#pendingBytes === 0) return;
     const buf = Buffer.concat(this.#pending, this.#pendingBytes);
-    writeSync(this.#fd, buf, 0, buf.length, WAV_HEADER_SIZE + this.#dataBytes);
-    this.#dataBytes += buf.length;
+    const at = WAV_HEADER_SIZE + this.#queuedBytes;
+    this.#queuedBytes += buf.length;
     this.#pending = [];
     this.#pendingBytes = 0;
+    this.#enqueue(() => this.#fh.write(buf, 0, buf.length, at));
   }
 
   #writeHeader(): void {
-    writeSync(this.#fd, wavHeader(this.#rate, this.channels, this.#dataBytes), 0, WAV_HEADER_SIZE, 0);
+    // Queued after the data it describes, so the header never claims more than is on disk.
+    const h = wavHeader(this.#rate, this.channels, this.#queuedBytes);
+    this.#enqueue(() => this.#fh.write(h, 0, WAV_HEADER_SIZE, 0));
   }
 
   async close(): Promise<ClosedRecording> {
     if (!this.#closed) {
+      this.#closed = true;
       this.#flush();
       this.#writeHeader();
-      fsyncSync(this.#fd);
-      closeSync(this.#fd);
-      this.#closed = true;
+      this.#enqueue(() => this.#fh.sync());
+      await this.#chain;
+      await this.#fh.close();
     }
+    if (this.#error) throw this.#error;
     return {
       path: this.path,
-      durationMs: Math.round((this.#dataBytes / (2 * this.channels) / this.#rate) * 1000),
-      bytes: WAV_HEADER_SIZE + this.#dataBytes,
+      durationMs: Math.round((this.#queuedBytes / (2 * this.channels) / this.#rate) * 1000),
+      bytes: WAV_HEADER_SIZE + this.#queuedBytes,
       sha256: await sha256File(this.path),
     };
   }

@@ -81,7 +81,9 @@ export class RtpPeer {
         this.#ts += 160;
         return;
       }
-      if (this.#tone) this.#tone.fill(frame);
+      if (this.#queued.length > 0) frame.set(this.#queued.shift()!);
+      else if (this.#tone) this.#tone.fill(frame);
+      else frame.fill(0);
       this.#sendRaw(
         serializeRtp({
           payloadType: 0,
@@ -97,6 +99,12 @@ export class RtpPeer {
   }
 
   #eventTs = 0;
+  #queued: Int16Array[] = [];
+
+  /** Queues audio to send (in 20 ms frames) before going back to the tone. */
+  sendSamples(samples: Int16Array): void {
+    for (let i = 0; i + 160 <= samples.length; i += 160) this.#queued.push(samples.slice(i, i + 160));
+  }
 
   /** Queues one RFC 4733 digit (replaces audio while it is sent). */
   sendDigit(digit: string, ms = 100): void {

@@ -461,14 +461,14 @@ export class WorkerRuntime {
     this.#emit({ type: 'playDone', endpointId: ep.id, playId: pl.playId, reason });
   }
 
-  #recordStart(cmd: Extract<WorkerCommand, { op: 'recordStart' }>): undefined {
+  async #recordStart(cmd: Extract<WorkerCommand, { op: 'recordStart' }>): Promise<undefined> {
     if (this.#recordings.has(cmd.recordingId))
       throw new CommandError('conflict', `recording ${cmd.recordingId} exists`);
     const caller = this.#ep(cmd.caller);
     const agent = cmd.agent === undefined ? undefined : this.#ep(cmd.agent);
     let file: RecordingFile;
     try {
-      file = new RecordingFile(cmd.path, cmd.channels, performance.now());
+      file = await RecordingFile.open(cmd.path, cmd.channels, performance.now());
     } catch (e) {
       throw new CommandError('unavailable', `cannot open ${cmd.path}: ${(e as Error).message}`);
     }
