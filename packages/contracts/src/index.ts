@@ -1,4 +1,6 @@
 export * from './auth.ts';
 export * from './cases.ts';
 export * from './common.ts';
+export * from './crm.ts';
+export * from './kb.ts';
 export * from './roles.ts';

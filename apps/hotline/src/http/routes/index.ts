@@ -1,9 +1,19 @@
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { caseRoutes } from './cases.ts';
+import { crmRoutes } from './crm.ts';
+import { kbRoutes } from './kb.ts';
 import type { RouteModule } from './module.ts';
 import { open311Routes } from './open311.ts';
 import { userRoutes } from './users.ts';
 
 /** Every feature's route module. Add one line per feature. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, adminRoutes, caseRoutes, open311Routes];
+export const routeModules: RouteModule[] = [
+  authRoutes,
+  userRoutes,
+  adminRoutes,
+  caseRoutes,
+  open311Routes,
+  crmRoutes,
+  kbRoutes,
+];

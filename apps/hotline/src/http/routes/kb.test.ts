@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { seedKbDemo } from '@hotline/kb';
+import { type Client, type Harness, login, startHarness } from '../../../test/harness.ts';
+
+let h: Harness;
+let agent: Client;
+let supervisor: Client;
+let dept: Client;
+
+before(async () => {
+  h = await startHarness();
+  await seedKbDemo(h.store);
+  agent = await login(h.app, 'agent1', 'hotline-agent');
+  supervisor = await login(h.app, 'banzhang', 'hotline-super');
+  dept = await login(h.app, 'water', 'hotline-dept');
+});
+after(async () => h.close());
+
+test('search and suggestions', async () => {
+  const s = await agent.request('GET', `/api/v1/kb/search?q=${encodeURIComponent('楼下饭馆油烟太大')}`);
+  assert.equal(s.status, 200, JSON.stringify(s.json));
+  assert.equal((s.json as { hits: { code: string }[] }).hits[0]?.code, 'U011');
+  const g = await agent.request('POST', '/api/v1/kb/suggest', { text: '来电人反映小区停水一天了，没有看到停水通知' });
+  const hits = (g.json as { hits: { code: string }[] }).hits;
+  assert.ok(hits.length <= 5 && hits.some((x) => x.code === 'W002' || x.code === 'W001'));
+  assert.equal((await agent.request('GET', '/api/v1/kb/phrases?q=稍等')).status, 200);
+  assert.equal((await agent.request('GET', '/api/v1/kb/hot-topics')).status, 200);
+});
+
+test('editor and review queue: a department expert drafts and submits, a supervisor approves', async () => {
+  const c = await dept.request('POST', '/api/v1/kb/articles', {
+    title: '二次供水水箱清洗预约',
+    body: '二次供水水箱清洗可通过水务集团公众号预约。',
+    tags: ['二次供水'],
+  });
+  assert.equal(c.status, 201, JSON.stringify(c.json));
+  const id = (c.json as { article: { id: string } }).article.id;
+  assert.equal((await agent.request('POST', '/api/v1/kb/articles', { title: 'x', body: 'y' })).status, 403);
+  assert.equal((await dept.request('POST', `/api/v1/kb/articles/${id}/transition`, { to: 'review' })).status, 200);
+  const queue = await supervisor.request('GET', '/api/v1/kb/articles?status=review');
+  assert.ok((queue.json as { articles: { id: string }[] }).articles.some((a) => a.id === id));
+  assert.equal((await dept.request('POST', `/api/v1/kb/articles/${id}/transition`, { to: 'published' })).status, 403);
+  const pub = await supervisor.request('POST', `/api/v1/kb/articles/${id}/transition`, {
+    to: 'published',
+    comment: '同意',
+  });
+  assert.equal(pub.status, 200, JSON.stringify(pub.json));
+  const s = await agent.request('GET', `/api/v1/kb/search?q=${encodeURIComponent('水箱清洗怎么预约')}`);
+  assert.equal((s.json as { hits: { id: string }[] }).hits[0]?.id, id);
+  const bad = await supervisor.request('POST', `/api/v1/kb/articles/${id}/transition`, { to: 'review' });
+  assert.equal(bad.status, 409);
+  const view = await agent.request('GET', `/api/v1/kb/articles/${id}`);
+  assert.deepEqual(
+    (view.json as { history: { type: string }[] }).history.map((x) => x.type),
+    ['created', 'submitted', 'approved'],
+  );
+});

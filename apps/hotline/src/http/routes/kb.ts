@@ -1,0 +1,150 @@
+import {
+  ArticleBody,
+  ArticleIdParams,
+  ArticleListQuery,
+  ArticleTransitionBody,
+  KbHitsResponse,
+  KbSearchQuery,
+  KbSuggestBody,
+  PhraseQuery,
+  QuizBody,
+  type Role,
+} from '@hotline/contracts';
+import { ErrorCode, HotlineError } from '@hotline/core';
+import { ArticleRepository, activeHotTopics, createQuiz, defaultSegmenter, KbSearch, listPhrases } from '@hotline/kb';
+import { defineRoute } from '../define-route.ts';
+import type { RouteModule } from './module.ts';
+
+const ALL: Role[] = ['admin', 'supervisor', 'agent', 'qa', 'department', 'leader'];
+/** Editors draft and submit (采编; experts in departments write difficult cases). */
+const EDITORS: Role[] = ['admin', 'supervisor', 'department'];
+/** Reviewers approve, archive and restore. */
+const REVIEWERS: Role[] = ['admin', 'supervisor'];
+
+/** Knowledge base: search, suggestions, the editor and the review queue, phrases, hot topics, quizzes. */
+export const kbRoutes: RouteModule = (app, table, deps) => {
+  const seg = defaultSegmenter();
+  const repo = new ArticleRepository(deps.store, seg);
+  const search = new KbSearch(deps.store, seg, undefined, () => deps.clock.now());
+
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/kb/search',
+    summary: 'Chinese full-text search over published articles',
+    tags: ['kb'],
+    access: ALL,
+    query: KbSearchQuery,
+    response: KbHitsResponse,
+    handler: async ({ query }) => ({ hits: await search.search(query.q, query.limit) }),
+  });
+  defineRoute(app, table, {
+    method: 'POST',
+    url: '/api/v1/kb/suggest',
+    summary: 'Top-5 articles for the text of a case form or chat',
+    tags: ['kb'],
+    access: ALL,
+    body: KbSuggestBody,
+    response: KbHitsResponse,
+    handler: async ({ body }) => ({ hits: await search.suggest(body.text) }),
+  });
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/kb/articles',
+    summary: 'Articles by status (the review queue is status=review)',
+    tags: ['kb'],
+    access: ALL,
+    query: ArticleListQuery,
+    handler: async ({ query }) => ({
+      articles: await repo.list({ ...(query.status ? { status: query.status } : {}), limit: query.limit }),
+    }),
+  });
+  defineRoute(app, table, {
+    method: 'POST',
+    url: '/api/v1/kb/articles',
+    summary: 'Create a draft article',
+    tags: ['kb'],
+    access: EDITORS,
+    body: ArticleBody,
+    status: 201,
+    handler: async ({ body, auth }) => ({ article: await repo.create(body, auth?.user.id ?? null) }),
+  });
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/kb/articles/:id',
+    summary: 'An article with its versions and workflow history',
+    tags: ['kb'],
+    access: ALL,
+    params: ArticleIdParams,
+    handler: async ({ params }) => {
+      const [article, versions, history] = await Promise.all([
+        repo.get(params.id),
+        repo.versions(params.id),
+        repo.history(params.id),
+      ]);
+      return { article, versions, history };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'PUT',
+    url: '/api/v1/kb/articles/:id',
+    summary: 'Edit a draft or an article under review (a new version)',
+    tags: ['kb'],
+    access: EDITORS,
+    params: ArticleIdParams,
+    body: ArticleBody,
+    handler: async ({ params, body, auth }) => ({
+      article: await repo.update(params.id, body, auth?.user.id ?? null, body.note ?? null),
+    }),
+  });
+  defineRoute(app, table, {
+    method: 'POST',
+    url: '/api/v1/kb/articles/:id/transition',
+    summary: 'Workflow: submit, reject, approve (publish), archive, revise, restore',
+    tags: ['kb'],
+    access: EDITORS,
+    params: ArticleIdParams,
+    body: ArticleTransitionBody,
+    handler: async ({ params, body, auth }) => {
+      const reviewer = auth?.user.roles.some((r) => REVIEWERS.includes(r as Role)) ?? false;
+      const current = await repo.get(params.id);
+      const needsReviewer =
+        body.to === 'published' ||
+        body.to === 'archived' ||
+        current.status === 'review' ||
+        current.status === 'archived';
+      if (needsReviewer && !reviewer) throw new HotlineError(ErrorCode.Forbidden, 'only a reviewer may do this');
+      const article = await repo.transition(params.id, body.to, auth?.user.id ?? null, body.comment ?? null);
+      search.invalidateStats();
+      return { article };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/kb/phrases',
+    summary: 'Standard phrases (标准用语)',
+    tags: ['kb'],
+    access: ALL,
+    query: PhraseQuery,
+    handler: async ({ query }) => ({ phrases: await listPhrases(deps.store, query.q) }),
+  });
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/kb/hot-topics',
+    summary: 'Active hot topics (also used for IVR announcements)',
+    tags: ['kb'],
+    access: ALL,
+    handler: async () => ({ topics: await activeHotTopics(deps.store, new Date(deps.clock.now())) }),
+  });
+  defineRoute(app, table, {
+    method: 'POST',
+    url: '/api/v1/kb/quizzes',
+    summary: 'Build a training quiz from published articles',
+    tags: ['kb'],
+    access: REVIEWERS,
+    body: QuizBody,
+    status: 201,
+    handler: async ({ body, auth }) => ({
+      quiz: await createQuiz(deps.store, { ...body, actorId: auth?.user.id ?? null }),
+    }),
+  });
+};

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Knowledge-base REST bodies and queries. */
+export const KbSearchQuery = z.object({
+  q: z.string().trim().min(1).max(500),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export const KbSuggestBody = z.object({ text: z.string().trim().min(1).max(4000) });
+export const KbHit = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  title: z.string(),
+  snippet: z.string(),
+  score: z.number(),
+  matched: z.array(z.string()),
+});
+export const KbHitsResponse = z.object({ hits: z.array(KbHit) });
+export const ArticleStatusEnum = z.enum(['draft', 'review', 'published', 'archived']);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const ArticleBody = z.object({
+  code: z.string().max(32).nullable().optional(),
+  title: z.string().trim().min(1).max(200),
+  body: z.string().min(1).max(200_000),
+  categoryId: z.uuid().nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
+  synonyms: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
+  departmentId: z.uuid().nullable().optional(),
+  validFrom: day.nullable().optional(),
+  validTo: day.nullable().optional(),
+  note: z.string().max(500).optional(),
+});
+export const ArticleListQuery = z.object({
+  status: ArticleStatusEnum.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const ArticleIdParams = z.object({ id: z.uuid() });
+export const ArticleTransitionBody = z.object({
+  to: ArticleStatusEnum,
+  comment: z.string().max(1000).nullable().optional(),
+});
+export const PhraseQuery = z.object({ q: z.string().max(100).optional() });
+export const QuizBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  articleIds: z.array(z.uuid()).min(1).max(100),
+});
