@@ -41,7 +41,8 @@ async function open(calls: number): Promise<number[]> {
       received: 0,
     };
     s.on('message', (msg) => {
-      if (!measuring || msg.length < 12 + 8) return;
+      // Only our relayed PCMU packets (RTCP from the relay may land here too: ephemeral ports are adjacent).
+      if (!measuring || msg.length !== 12 + 160 || (msg[1]! & 0x7f) !== 0) return;
       const d = now() - msg.readDoubleLE(12);
       leg.received++;
       leg.delays.push(d);
