@@ -19,4 +19,8 @@ export * from './transaction/timers.ts';
 export * from './transaction/transaction-key.ts';
 // Transports
 export * from './transport/memory-transport.ts';
+export * from './transport/self-signed-cert.ts';
+export * from './transport/stream-framer.ts';
+export * from './transport/stream-transport.ts';
 export * from './transport/transport.ts';
+export * from './transport/udp-transport.ts';

@@ -290,6 +290,8 @@ export class SipEndpoint {
   }
 
   async close(): Promise<void> {
+    for (const { tx } of [...this.#server.values()]) tx.dispose();
+    for (const tx of [...this.#client.values()]) tx.dispose();
     await Promise.all(this.transports.map((t) => t.close()));
   }
 }

@@ -45,6 +45,11 @@ export abstract class TransactionBase<S extends string> {
     }
   }
 
+  /** Ends the transaction now (endpoint shutdown): timers cancelled, state Terminated. */
+  dispose(): void {
+    if (this.#state !== ('terminated' as S)) this.move('terminated' as S);
+  }
+
   protected startTimer(name: string, ms: number, fn: () => void): void {
     this.#timers.get(name)?.cancel();
     this.#timers.set(
