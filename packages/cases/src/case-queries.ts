@@ -46,6 +46,15 @@ export interface Page {
   offset: number;
 }
 
+/** The department's parties that re-dispatched down and wait on a child (returned or replied). */
+function delegatedBy(db: Pick<CasesDb, 'selectFrom'>, departmentId: string) {
+  return db
+    .selectFrom('case_parties')
+    .select('id')
+    .where('department_id', '=', departmentId)
+    .where('status', '=', 'delegated');
+}
+
 const ms = (d: Date | null | undefined) => (d ? new Date(d).getTime() : null);
 
 /**
@@ -105,27 +114,18 @@ export async function departmentQueue(
     case 'returned':
       // Its own returns awaiting the center, and returns by its re-dispatched children it must arbitrate.
       q = q
-        .where('p.status', '=', 'returned')
         .where((eb) =>
           eb.or([
-            eb('p.department_id', '=', departmentId),
-            eb(
-              'p.parent_party_id',
-              'in',
-              eb.selectFrom('case_parties').select('id').where('department_id', '=', departmentId),
-            ),
+            eb.and([eb('p.department_id', '=', departmentId), eb('p.status', '=', 'returned')]),
+            eb.and([eb('p.parent_party_id', 'in', delegatedBy(db, departmentId)), eb('p.status', '=', 'returned')]),
           ]),
         )
-        .orderBy('p.updated_at', 'desc');
+        .orderBy('p.sign_deadline');
       break;
     case 'to_review':
       q = q
         .where('p.status', '=', 'replied')
-        .where(
-          'p.parent_party_id',
-          'in',
-          db.selectFrom('case_parties').select('id').where('department_id', '=', departmentId),
-        )
+        .where('p.parent_party_id', 'in', delegatedBy(db, departmentId))
         .orderBy('p.updated_at');
       break;
   }
