@@ -27,6 +27,7 @@ test('kill -9 during acknowledged writes loses none of them', { timeout: 180_000
     const first = await startControlProcess(dir);
     const { cookie, csrfToken } = await adminSession(first.url);
     const acked: string[] = [];
+    const refused = new Map<string, number>();
     let n = 0;
     let stop = false;
     const writer = async () => {
@@ -39,13 +40,27 @@ test('kill -9 during acknowledged writes loses none of them', { timeout: 180_000
             body: JSON.stringify({ code, name: `部门${code}`, kind: 'unit' }),
           });
           if (res.status === 201) acked.push(code);
+          else {
+            const key = `${res.status} ${(await res.text()).slice(0, 200)}`;
+            refused.set(key, (refused.get(key) ?? 0) + 1);
+          }
         } catch {
           return; // connection refused/reset: the process is gone
         }
       }
     };
     const writers = [writer(), writer(), writer(), writer()];
-    while (acked.length < 60) await new Promise((r) => setTimeout(r, 20));
+    const deadline = Date.now() + 90_000;
+    while (acked.length < 60) {
+      if (Date.now() > deadline) {
+        stop = true;
+        first.proc.kill('SIGKILL');
+        assert.fail(
+          `only ${acked.length} writes acknowledged in 90 s; refused: ${JSON.stringify([...refused])}\n${first.output()}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
     first.proc.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);
