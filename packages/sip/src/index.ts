@@ -1,5 +1,12 @@
 // Messages (pure)
 
+// Digest authentication (RFC 7616 / 8760)
+export * from './auth/credential-store.ts';
+export * from './auth/digest.ts';
+export * from './auth/digest-client.ts';
+export * from './auth/digest-server.ts';
+// Defence
+export * from './defence/guard.ts';
 export * from './message/create-response.ts';
 export * from './message/grammar.ts';
 export * from './message/headers.ts';
@@ -9,6 +16,11 @@ export * from './message/serialize.ts';
 export * from './message/sip-message.ts';
 export * from './message/uri.ts';
 export * from './message/via.ts';
+// Registrar (RFC 3261 §10)
+export * from './registrar/binding-store.ts';
+export * from './registrar/qualifier.ts';
+export * from './registrar/registrar.ts';
+export * from './registrar-server.ts';
 // Transactions (RFC 3261 §17)
 export * from './transaction/invite-client-transaction.ts';
 export * from './transaction/invite-server-transaction.ts';
