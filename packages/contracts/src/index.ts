@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './call-control.ts';
 export * from './cases.ts';
 export * from './common.ts';
 export * from './crm.ts';

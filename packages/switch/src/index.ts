@@ -1,0 +1,20 @@
+/** @hotline/switch — public surface. Everything else in src/ is internal. */
+
+export { CallControlServer, CLOSE_UNAUTHENTICATED, type ControlSession } from './control/call-control-server.ts';
+export { type LoopbackClient, loopbackPair } from './control/loopback.ts';
+export { listenForControl } from './control/ws-listener.ts';
+export { Bridge, BridgeState } from './core/bridge.ts';
+export { type HoldState, Leg, LegState, q850OfStatus, statusOfQ850 } from './core/leg.ts';
+export type { MediaPort } from './media/media-port.ts';
+export { type ClassifiedNumber, classifyNumber, type NumberKind, permits } from './routing/number-plan.ts';
+export {
+  configCachePath,
+  FALLBACK_ANNOUNCEMENT,
+  loadCachedConfig,
+  type SwitchRuntime,
+  type SwitchRuntimeOptions,
+  saveCachedConfig,
+  startSwitchRuntime,
+} from './runtime.ts';
+export { authorize, DigestServer, digestResponse } from './sip/digest.ts';
+export { Switch, type SwitchLog, type SwitchOptions } from './switch.ts';

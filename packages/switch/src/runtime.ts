@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SwitchConfig } from '@hotline/contracts';
+import { systemScheduler } from '@hotline/core';
+import { MediaEngine } from '@hotline/media';
+import { SipEndpoint, StreamTransport, type Transport, UdpTransport } from '@hotline/sip';
+import { listenForControl } from './control/ws-listener.ts';
+import { Switch, type SwitchLog } from './switch.ts';
+
+/** The shipped fallback announcement (rendered with espeak-ng + sox, 8 kHz mono): "热线暂时无法接通，请稍后再拨。" */
+export const FALLBACK_ANNOUNCEMENT = join(import.meta.dirname, 'assets', 'fallback-announcement.wav');
+
+export interface SwitchRuntimeOptions {
+  sipHost: string;
+  sipPort: number;
+  /** Also listen on TCP (same port). */
+  tcp?: boolean;
+  advertiseHost?: string;
+  rtpPortMin: number;
+  rtpPortMax: number;
+  mediaWorkers?: number;
+  recordingsDir: string;
+  /** `<dataDir>/switch/` holds the configuration cache and rendered prompts. */
+  dataDir: string;
+  controlHost: string;
+  controlPort: number;
+  controlToken: string;
+  /** Used when no cached configuration exists yet. */
+  initialConfig?: SwitchConfig;
+  announcementFile?: string;
+  log: SwitchLog;
+}
+
+export interface SwitchRuntime {
+  sw: Switch;
+  media: MediaEngine;
+  sipPort: number;
+  controlPort: number;
+  close(): Promise<void>;
+}
+
+export function configCachePath(dataDir: string): string {
+  return join(dataDir, 'switch', 'config.json');
+}
+
+/** Reads the configuration cached from control's last push (decision 0302); null when none/invalid. */
+export function loadCachedConfig(dataDir: string): SwitchConfig | null {
+  const p = configCachePath(dataDir);
+  if (!existsSync(p)) return null;
+  try {
+    const r = SwitchConfig.safeParse(JSON.parse(readFileSync(p, 'utf8')));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveCachedConfig(dataDir: string, c: SwitchConfig): void {
+  const p = configCachePath(dataDir);
+  mkdirSync(join(dataDir, 'switch'), { recursive: true });
+  writeFileSync(`${p}.tmp`, JSON.stringify(c, null, 2), { mode: 0o600 });
+  renameSync(`${p}.tmp`, p);
+}
+
+/** Starts a whole switch: SIP transports, media workers, the B2BUA and the call-control listener. */
+export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<SwitchRuntime> {
+  const transports: Transport[] = [await UdpTransport.listen({ host: o.sipHost, port: o.sipPort })];
+  const sipPort = transports[0]?.local.port ?? o.sipPort;
+  if (o.tcp) transports.push(await StreamTransport.listen('tcp', { host: o.sipHost, port: sipPort }));
+  const endpoint = new SipEndpoint({ transports, scheduler: systemScheduler });
+  const media = new MediaEngine({
+    ...(o.mediaWorkers ? { workers: o.mediaWorkers } : {}),
+    bindAddress: o.sipHost,
+    portMin: o.rtpPortMin,
+    portMax: o.rtpPortMax,
+    recordingsDir: o.recordingsDir,
+  });
+  await media.start();
+  const config = loadCachedConfig(o.dataDir) ?? o.initialConfig ?? SwitchConfig.parse({});
+  const sw = new Switch({
+    endpoint,
+    media,
+    scheduler: systemScheduler,
+    config,
+    advertiseHost: o.advertiseHost ?? (o.sipHost === '0.0.0.0' ? '127.0.0.1' : o.sipHost),
+    recordingsDir: o.recordingsDir,
+    announcementFile: o.announcementFile ?? FALLBACK_ANNOUNCEMENT,
+    promptCacheDir: join(o.dataDir, 'switch', 'prompts'),
+    controlToken: o.controlToken,
+    log: o.log,
+    saveConfig: (c) => saveCachedConfig(o.dataDir, c),
+  });
+  const listener = await listenForControl(sw.control, { host: o.controlHost, port: o.controlPort });
+  return {
+    sw,
+    media,
+    sipPort,
+    controlPort: listener.port,
+    close: async () => {
+      await sw.close();
+      await new Promise((r) => setTimeout(r, 50));
+      await listener.close();
+      await endpoint.close();
+      await media.stop();
+    },
+  };
+}

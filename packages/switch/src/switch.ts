@@ -1,0 +1,568 @@
+import { join } from 'node:path';
+import type { CallControlCommand, LegView, RegistrationView, SwitchConfig } from '@hotline/contracts';
+import { newId, type Scheduler, type TimerHandle } from '@hotline/core';
+import type { MediaEvent } from '@hotline/media';
+import {
+  getHeader,
+  type IncomingRequest,
+  isSipUri,
+  parseUri,
+  type SipEndpoint,
+  type SipRequest,
+  userDecoded,
+} from '@hotline/sip';
+import type { Collector } from './calls/collector.ts';
+import { handleCommand } from './calls/commands.ts';
+import { handleInvite } from './calls/inbound.ts';
+import { onOffer } from './calls/reinvite.ts';
+import type { SessionTimer } from './calls/session-timer.ts';
+import { handleRefer } from './calls/transfer.ts';
+import { CallControlServer, type EventBody } from './control/call-control-server.ts';
+import { Bridge } from './core/bridge.ts';
+import { type Leg, q850OfStatus } from './core/leg.ts';
+import type { MediaPort } from './media/media-port.ts';
+import { dialogKey, dialogKeyOfRequest } from './sip/dialog.ts';
+import type { DialogUsage, SipEnd } from './sip/dialog-usage.ts';
+import { credentialsOf, DigestServer } from './sip/digest.ts';
+import { LocationService } from './sip/location-service.ts';
+import { UasCall } from './sip/uas-call.ts';
+
+export interface SwitchLog {
+  info(data: Record<string, unknown>, msg: string): void;
+  warn(data: Record<string, unknown>, msg: string): void;
+}
+
+export interface SwitchOptions {
+  endpoint: SipEndpoint;
+  media: MediaPort;
+  scheduler: Scheduler;
+  config: SwitchConfig;
+  /** Address written in SDP c= lines and Contact headers. */
+  advertiseHost: string;
+  recordingsDir: string;
+  /** WAV played by the fallback route when nobody in the fallback group answers. */
+  announcementFile: string;
+  /** Directory for rendered `leg.say` prompts. */
+  promptCacheDir: string;
+  controlToken: string;
+  log: SwitchLog;
+  /** Persist a configuration pushed by control (JSON cache under the data directory). */
+  saveConfig?: (c: SwitchConfig) => void;
+  realm?: string;
+  switchId?: string;
+}
+
+/** A fork of outbound legs ringing for one purpose; the first to answer wins. */
+export interface Fork {
+  legs: Set<Leg>;
+  timer: TimerHandle | null;
+}
+
+/**
+ * The B2BUA: every call is two (or more) legs joined by a bridge; control drives them over the
+ * call-control protocol, static routes and the fallback route drive them while control is away.
+ */
+export class Switch {
+  readonly id: string;
+  readonly startedAt: number;
+  readonly endpoint: SipEndpoint;
+  readonly media: MediaPort;
+  readonly scheduler: Scheduler;
+  readonly opts: SwitchOptions;
+  readonly log: SwitchLog;
+  readonly location: LocationService;
+  readonly digest: DigestServer;
+  readonly control: CallControlServer;
+  config: SwitchConfig;
+  readonly legs = new Map<string, Leg>();
+  readonly bridges = new Map<string, Bridge>();
+  readonly dialogs = new Map<string, { usage: DialogUsage; leg: Leg }>();
+  readonly byEndpoint = new Map<string, Leg>();
+  readonly collectors = new Map<string, Collector>();
+  /** Internal reactions to `playDone` (fallback announcement, ringback). */
+  readonly playWaiters = new Map<string, (reason: string) => void>();
+  /** Mono recordings of single legs (`leg.record`). */
+  readonly legRecordings = new Map<string, { legId: string; startedAt: number; timer: TimerHandle | null }>();
+  /** Outbound legs still ringing on behalf of a leg (cancelled when it ends). */
+  readonly forks = new Map<string, Fork>();
+  readonly outboundHistory = new Map<string, number[]>();
+  readonly sessionTimers = new Map<string, SessionTimer>();
+  readonly #sweep: TimerHandle;
+
+  constructor(opts: SwitchOptions) {
+    this.opts = opts;
+    this.id = opts.switchId ?? newId();
+    this.endpoint = opts.endpoint;
+    this.media = opts.media;
+    this.scheduler = opts.scheduler;
+    this.log = opts.log;
+    this.config = opts.config;
+    this.startedAt = opts.scheduler.now();
+    this.location = new LocationService(opts.scheduler);
+    this.digest = new DigestServer(opts.realm ?? 'hotline', () => opts.scheduler.now());
+    this.control = new CallControlServer({
+      token: opts.controlToken,
+      scheduler: opts.scheduler,
+      handle: (cmd: CallControlCommand) => handleCommand(this, cmd),
+      snapshot: () => this.snapshotBody(false),
+      log: (level, msg, data) => this.log[level](data ?? {}, msg),
+    });
+    this.location.registered.on((b) =>
+      this.emit({
+        type: 'endpoint.registered',
+        extension: b.user,
+        contact: b.contact,
+        source: `${b.source.host}:${b.source.port}`,
+        expiresAt: b.expiresAt,
+      }),
+    );
+    this.location.unregistered.on((b, reason) =>
+      this.emit({ type: 'endpoint.unregistered', extension: b.user, reason }),
+    );
+    this.endpoint.request.on((inc) => this.#onRequest(inc));
+    this.endpoint.ack.on((req) => this.#onAck(req));
+    this.endpoint.cancelled.on((inc) => this.#onCancelled(inc));
+    this.media.events.on((e) => this.#onMedia(e));
+    this.#sweep = opts.scheduler.setInterval(() => this.#sweepHistory(), 60_000);
+  }
+
+  get contact(): string {
+    const t = this.endpoint.transports[0];
+    return `<sip:hotline@${this.opts.advertiseHost}:${t?.local.port ?? 5060}>`;
+  }
+
+  emit(body: EventBody): void {
+    this.control.emit(body);
+  }
+
+  get controlConnected(): boolean {
+    return this.control.controlCount > 0;
+  }
+
+  configure(c: SwitchConfig): void {
+    this.config = c;
+    this.opts.saveConfig?.(c);
+  }
+
+  extension(ext: string) {
+    return this.config.extensions.find((e) => e.extension === ext);
+  }
+
+  // ------------------------------------------------------------------------------- SIP entry
+
+  #onRequest(inc: IncomingRequest): void {
+    const req = inc.request;
+    const key = dialogKeyOfRequest(req);
+    if (key) {
+      const d = this.dialogs.get(key);
+      if (!d) {
+        inc.respond(481);
+        return;
+      }
+      d.usage.receive(inc);
+      return;
+    }
+    switch (req.method) {
+      case 'REGISTER':
+        this.#register(inc);
+        return;
+      case 'INVITE':
+        void handleInvite(this, inc).catch((e: unknown) => {
+          this.log.warn({ error: String(e) }, 'invite handling failed');
+          if (inc.transaction.state === 'proceeding') inc.respond(500);
+        });
+        return;
+      case 'OPTIONS':
+        inc.respond(200, { headers: [['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE']] });
+        return;
+      case 'BYE':
+        inc.respond(481);
+        return;
+      default:
+        inc.respond(405, { headers: [['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, REFER, NOTIFY']] });
+    }
+  }
+
+  #onAck(req: SipRequest): void {
+    const key = dialogKeyOfRequest(req);
+    const d = key ? this.dialogs.get(key) : undefined;
+    if (d?.usage instanceof UasCall) d.usage.acked();
+  }
+
+  #onCancelled(inc: IncomingRequest): void {
+    for (const { usage } of this.dialogs.values())
+      if (usage instanceof UasCall && usage.incoming === inc) {
+        usage.cancelled();
+        return;
+      }
+  }
+
+  /** Digest check of a request from a phone (RFC 3261 §22.3); the extension, or null after answering. */
+  authenticate(inc: IncomingRequest, proxy: boolean): string | null {
+    const header = proxy ? 'Proxy-Authorization' : 'Authorization';
+    const cred = credentialsOf(getHeader(inc.request, header));
+    const challengeHeader = proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
+    if (!cred) {
+      inc.respond(proxy ? 407 : 401, { headers: [[challengeHeader, this.digest.challenge()]] });
+      return null;
+    }
+    const ext = this.extension(cred.username);
+    const trunk = this.config.trunks.find((t) => t.inboundUser === cred.username);
+    const password = ext?.password ?? trunk?.inboundPassword;
+    const verdict = this.digest.verify(cred, inc.request.method, password);
+    if (verdict === 'ok') return cred.username;
+    if (verdict === 'stale') {
+      inc.respond(proxy ? 407 : 401, { headers: [[challengeHeader, this.digest.challenge(true)]] });
+      return null;
+    }
+    inc.respond(403, { reason: 'Forbidden (bad credentials)' });
+    this.alert('auth_failed', inc, `${inc.request.method} with bad credentials for "${cred.username}"`);
+    return null;
+  }
+
+  alert(
+    kind: 'auth_failed' | 'unauthenticated_external' | 'permission_denied' | 'outbound_volume' | 'trunk_limit',
+    inc: IncomingRequest | null,
+    detail: string,
+  ): void {
+    const source = inc ? `${inc.source.host}:${inc.source.port}` : '';
+    this.log.warn({ kind, source, detail }, 'security alert');
+    this.emit({ type: 'alert', kind, source, detail });
+  }
+
+  #register(inc: IncomingRequest): void {
+    const user = this.authenticate(inc, false);
+    if (!user) return;
+    const to = parseUri(
+      /<([^>]+)>/.exec(getHeader(inc.request, 'To') ?? '')?.[1] ?? getHeader(inc.request, 'To') ?? '',
+    );
+    const aor = to && isSipUri(to) ? userDecoded(to) : null;
+    if (aor !== user) {
+      inc.respond(403, { reason: 'Forbidden (AOR does not match credentials)' });
+      return;
+    }
+    const r = this.location.register(user, inc.request, inc.source);
+    if (r.status !== 200) {
+      inc.respond(r.status, {
+        reason: r.reason,
+        ...(r.minExpires ? { headers: [['Min-Expires', String(r.minExpires)]] as [string, string][] } : {}),
+      });
+      return;
+    }
+    inc.respond(200, {
+      headers: [
+        ...r.contacts.map((c) => ['Contact', `<${c.contact}>;expires=${c.expires}`] as [string, string]),
+        ['Date', new Date(this.scheduler.now()).toUTCString()],
+      ],
+    });
+  }
+
+  // ---------------------------------------------------------------------------- leg lifecycle
+
+  /** Wires a leg's SIP usage to the switch: dialog routing, offers, REFER/INFO, the end. */
+  adopt(leg: Leg): void {
+    this.legs.set(leg.id, leg);
+    const usage = leg.sip;
+    const bind = () => {
+      if (usage.dialog) this.dialogs.set(dialogKey(usage.dialog), { usage, leg });
+    };
+    bind();
+    if ('progress' in usage) {
+      usage.progress.on(bind);
+      usage.answered.on(bind);
+    }
+    usage.offer.on((inc) => void onOffer(this, leg, inc));
+    usage.request.on((inc) => this.#inDialog(leg, inc));
+    usage.ended.once((end) => void this.legEnded(leg, end));
+  }
+
+  #inDialog(leg: Leg, inc: IncomingRequest): void {
+    const tag = leg.sip.dialog?.localTag;
+    switch (inc.request.method) {
+      case 'REFER':
+        void handleRefer(this, leg, inc);
+        return;
+      case 'INFO': {
+        // SIP INFO DTMF (application/dtmf-relay: "Signal=5").
+        const m = /Signal\s*=\s*([0-9*#A-D])/i.exec(Buffer.from(inc.request.body).toString());
+        inc.respond(200, tag ? { toTag: tag } : {});
+        if (m) this.digit(leg, (m[1] as string).toUpperCase(), 'info');
+        return;
+      }
+      case 'NOTIFY':
+      case 'OPTIONS':
+        inc.respond(200, tag ? { toTag: tag } : {});
+        return;
+      default:
+        inc.respond(405, tag ? { toTag: tag } : {});
+    }
+  }
+
+  digit(leg: Leg, digit: string, source: 'rfc4733' | 'inband' | 'info'): void {
+    this.emit({ type: 'leg.dtmf', legId: leg.id, digit, source });
+    this.collectors.get(leg.id)?.digit(digit);
+  }
+
+  async legEnded(leg: Leg, end: SipEnd): Promise<void> {
+    if (leg.state === 'ended') return;
+    leg.move('ended');
+    leg.endedAt = this.scheduler.now();
+    leg.cause = { sip: end.status, q850: end.q850 ?? q850OfStatus(end.status), text: end.text, by: end.by };
+    if (leg.sip.dialog) this.dialogs.delete(dialogKey(leg.sip.dialog));
+    this.sessionTimers.get(leg.id)?.cancel();
+    this.sessionTimers.delete(leg.id);
+    this.collectors.get(leg.id)?.cancel();
+    this.collectors.delete(leg.id);
+    const fork = this.forks.get(leg.id);
+    if (fork) {
+      this.forks.delete(leg.id);
+      fork.timer?.cancel();
+      for (const b of fork.legs) if (b.live) this.hangup(b, 16, 'local');
+    }
+    for (const [recId, r] of this.legRecordings) if (r.legId === leg.id) await this.stopLegRecording(recId);
+    if (leg.bridgeId) await this.leaveBridge(leg);
+    if (leg.endpointId) {
+      this.byEndpoint.delete(leg.endpointId);
+      await this.media.release(leg.endpointId).catch(() => undefined);
+    }
+    this.legs.delete(leg.id);
+    this.emit({ type: 'leg.hungup', legId: leg.id, cause: leg.cause, cdr: leg.cdr() });
+  }
+
+  /** Ends a leg whatever its state: reject/CANCEL before answer, BYE after (with a Q.850 cause). */
+  hangup(leg: Leg, q850: number, _by: 'local' | 'control' = 'local', status?: number): void {
+    if (!leg.live) return;
+    const sip = leg.sip;
+    if (sip instanceof UasCall) {
+      if (leg.state === 'answered') sip.bye(q850);
+      else sip.reject(status ?? (q850 === 17 ? 486 : 480), { q850 });
+    } else if (leg.state === 'answered') sip.bye(q850);
+    else sip.cancel();
+  }
+
+  // -------------------------------------------------------------------------------- bridges
+
+  async createBridge(legs: Leg[], opts: { id?: string; record: boolean; policy: 'all' | 'control' }): Promise<Bridge> {
+    const bridge = new Bridge(opts.id ?? newId(), this.scheduler.now(), opts.policy);
+    for (const l of legs) {
+      if (l.bridgeId) await this.leaveBridge(l, false);
+      bridge.add(l.id);
+      l.bridgeId = bridge.id;
+      l.bridgeIds.push(bridge.id);
+      if (l.endpointId) await this.media.stopPlay(l.endpointId).catch(() => undefined);
+    }
+    this.bridges.set(bridge.id, bridge);
+    await this.syncBridge(bridge);
+    this.emit({ type: 'bridge.created', bridgeId: bridge.id, legIds: legs.map((l) => l.id) });
+    if (opts.record && legs.length >= 2) await this.startRecording(bridge);
+    return bridge;
+  }
+
+  async syncBridge(bridge: Bridge): Promise<void> {
+    await this.media.bridge(
+      bridge.id,
+      bridge.mediaMembers((id) => this.legs.get(id)?.endpointId ?? null),
+    );
+  }
+
+  recordingPath(id: string): string {
+    const d = new Date(this.scheduler.now());
+    const p = (n: number) => String(n).padStart(2, '0');
+    return join(this.opts.recordingsDir, String(d.getFullYear()), p(d.getMonth() + 1), p(d.getDate()), `${id}.wav`);
+  }
+
+  async startRecording(bridge: Bridge, recordingId = newId()): Promise<string> {
+    if (bridge.recordingId) return bridge.recordingId;
+    const [caller, agent] = this.orderForRecording(bridge);
+    if (!caller?.endpointId) throw new Error('bridge has no media');
+    bridge.recordingId = recordingId;
+    bridge.recordingStartedAt = this.scheduler.now();
+    bridge.recordedLegs = [caller.id, ...(agent ? [agent.id] : [])];
+    await this.media.recordStart({
+      path: this.recordingPath(recordingId),
+      caller: caller.endpointId,
+      ...(agent?.endpointId ? { agent: agent.endpointId } : {}),
+      channels: 'stereo',
+      recordingId,
+    });
+    return recordingId;
+  }
+
+  /** Caller left, agent right: the inbound (or trunk) leg is the caller. */
+  orderForRecording(bridge: Bridge): Leg[] {
+    const legs = bridge.fullMembers.map((m) => this.legs.get(m.legId)).filter((l): l is Leg => !!l);
+    return legs.sort((a, b) => rank(a) - rank(b));
+  }
+
+  async stopRecording(bridge: Bridge): Promise<void> {
+    const id = bridge.recordingId;
+    if (!id) return;
+    bridge.recordingId = null;
+    try {
+      const r = await this.media.recordStop(id);
+      this.emitRecording(id, bridge.id, bridge.recordedLegs, r, bridge.recordingStartedAt);
+    } catch {
+      // already closed by the engine (its `recordingClosed` event reports it)
+    }
+  }
+
+  emitRecording(
+    recordingId: string,
+    bridgeId: string | null,
+    legIds: string[],
+    r: { path: string; durationMs: number; bytes: number; sha256: string },
+    startedAt: number,
+  ): void {
+    this.emit({ type: 'recording.closed', recordingId, bridgeId, legIds, ...r, startedAt });
+  }
+
+  async stopLegRecording(recId: string): Promise<void> {
+    const r = this.legRecordings.get(recId);
+    if (!r) return;
+    this.legRecordings.delete(recId);
+    r.timer?.cancel();
+    try {
+      const res = await this.media.recordStop(recId);
+      this.emitRecording(recId, null, [r.legId], res, r.startedAt);
+    } catch {
+      // closed already
+    }
+  }
+
+  /** Takes a leg out of its bridge; hangs up the rest when the bridge's policy (or no control) says so. */
+  async leaveBridge(leg: Leg, mayHangup = true): Promise<void> {
+    const bridge = leg.bridgeId ? this.bridges.get(leg.bridgeId) : undefined;
+    leg.bridgeId = null;
+    if (!bridge || bridge.state === 'destroyed') return;
+    bridge.remove(leg.id);
+    this.emit({ type: 'bridge.left', bridgeId: bridge.id, legId: leg.id });
+    if (bridge.fullMembers.length < 2) await this.stopRecording(bridge);
+    const endAll = mayHangup && (bridge.hangupPolicy === 'all' || !this.controlConnected);
+    if (bridge.fullMembers.length < 2 && (endAll || bridge.members.length === 0)) {
+      await this.destroyBridge(bridge, endAll);
+      return;
+    }
+    await this.syncBridge(bridge).catch(() => undefined);
+  }
+
+  async destroyBridge(bridge: Bridge, hangupMembers: boolean): Promise<void> {
+    if (bridge.state === 'destroyed') return;
+    bridge.destroy();
+    this.bridges.delete(bridge.id);
+    await this.stopRecording(bridge);
+    await this.media.unbridge(bridge.id).catch(() => undefined);
+    for (const m of [...bridge.members]) {
+      const l = this.legs.get(m.legId);
+      if (!l) continue;
+      if (l.bridgeId === bridge.id) l.bridgeId = null;
+      if (hangupMembers) this.hangup(l, 16);
+    }
+    this.emit({ type: 'bridge.destroyed', bridgeId: bridge.id });
+  }
+
+  // ---------------------------------------------------------------------------------- media
+
+  #onMedia(e: MediaEvent): void {
+    switch (e.type) {
+      case 'dtmf': {
+        const leg = this.byEndpoint.get(e.endpointId);
+        if (leg) this.digit(leg, e.digit, e.source);
+        return;
+      }
+      case 'playDone': {
+        const leg = this.byEndpoint.get(e.endpointId);
+        const w = this.playWaiters.get(e.playId);
+        if (w) {
+          this.playWaiters.delete(e.playId);
+          w(e.reason);
+          return;
+        }
+        if (leg) this.emit({ type: 'leg.playDone', legId: leg.id, playId: e.playId, reason: e.reason });
+        return;
+      }
+      case 'recordingClosed': {
+        for (const b of this.bridges.values())
+          if (b.recordingId === e.recordingId) {
+            b.recordingId = null;
+            this.emitRecording(e.recordingId, b.id, b.recordedLegs, e, b.recordingStartedAt);
+          }
+        const r = this.legRecordings.get(e.recordingId);
+        if (r) {
+          this.legRecordings.delete(e.recordingId);
+          r.timer?.cancel();
+          this.emitRecording(e.recordingId, null, [r.legId], e, r.startedAt);
+        }
+        return;
+      }
+      case 'deadMedia': {
+        const leg = this.byEndpoint.get(e.endpointId);
+        // A held call may be silent on purpose (inactive); anything else silent is dead.
+        if (leg && leg.state === 'answered' && leg.hold === 'none') {
+          this.log.info({ legId: leg.id, silentMs: e.silentMs }, 'dead media: hanging up');
+          this.hangup(leg, 102);
+        }
+        return;
+      }
+      default:
+    }
+  }
+
+  // ------------------------------------------------------------------------------- snapshots
+
+  registrations(): RegistrationView[] {
+    return this.location.all().map((b) => ({
+      extension: b.user,
+      contact: b.contact,
+      source: `${b.source.host}:${b.source.port}`,
+      expiresAt: b.expiresAt,
+      userAgent: b.userAgent,
+    }));
+  }
+
+  snapshotBody(_withMedia: boolean) {
+    return {
+      switchId: this.id,
+      startedAt: this.startedAt,
+      configVersion: this.config.version,
+      legs: [...this.legs.values()].filter((l) => l.state !== 'ended').map((l) => l.view()),
+      bridges: [...this.bridges.values()].map((b) => b.view()),
+      registrations: this.registrations(),
+    };
+  }
+
+  async snapshotWithMedia() {
+    const body = this.snapshotBody(true);
+    const legs: LegView[] = [];
+    for (const v of body.legs) {
+      const ep = this.legs.get(v.legId)?.endpointId;
+      const s = ep ? await this.media.stats(ep).catch(() => undefined) : undefined;
+      legs.push(
+        s
+          ? { ...v, media: { packetsReceived: s.packetsReceived, packetsSent: s.packetsSent, localPort: s.localPort } }
+          : v,
+      );
+    }
+    return { ...body, legs, lastSeq: this.control.lastSeq };
+  }
+
+  #sweepHistory(): void {
+    const cutoff = this.scheduler.now() - 600_000;
+    for (const [k, v] of this.outboundHistory) {
+      const keep = v.filter((t) => t > cutoff);
+      if (keep.length) this.outboundHistory.set(k, keep);
+      else this.outboundHistory.delete(k);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#sweep.cancel();
+    this.location.close();
+    for (const l of [...this.legs.values()]) this.hangup(l, 16);
+    this.control.closeAll();
+  }
+}
+
+function rank(l: Leg): number {
+  // The party that called in (trunk or caller extension) is on the left channel.
+  return l.direction === 'inbound' ? 0 : 1;
+}
