@@ -13,14 +13,14 @@ import { parseMessage } from '../message/parse-message.ts';
 import type { SipResponse } from '../message/sip-message.ts';
 import { SipEndpoint } from '../transaction/sip-endpoint.ts';
 import { MemoryTransport } from '../transport/memory-transport.ts';
-import { type Binding, JsonFileBindingStore, MemoryBindingStore } from './binding-store.ts';
+import { type Binding, type BindingStore, JsonFileBindingStore, MemoryBindingStore } from './binding-store.ts';
 import { Qualifier } from './qualifier.ts';
 import { Registrar } from './registrar.ts';
 
 const PHONE = { protocol: 'udp' as const, host: '10.1.1.5', port: 5062 };
 let seq = 0;
 
-function setup(store = new MemoryBindingStore(), guard?: Guard, s = new FakeScheduler(0)) {
+function setup(store: BindingStore = new MemoryBindingStore(), guard?: Guard, s = new FakeScheduler(0)) {
   const t = new MemoryTransport({ host: '127.0.0.1', port: 5060 });
   const ep = new SipEndpoint({
     transports: [t],
