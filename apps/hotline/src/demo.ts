@@ -3,8 +3,12 @@
  * conventions later features extend (extensions, DIDs). `hotline demo --json` prints it so that
  * scripts and external test suites can drive a fresh installation.
  */
+
+import { seedCasesDemo } from '@hotline/cases';
 import type { Role } from '@hotline/contracts';
 import { newId } from '@hotline/core';
+import { seedCrmDemo } from '@hotline/crm';
+import { seedKbDemo } from '@hotline/kb';
 import { type Store, writeAudit } from '@hotline/store';
 import type { Accounts } from './accounts/accounts.ts';
 import type { Config } from './config.ts';
@@ -110,7 +114,11 @@ export const DEMO_DIDS = [
 
 /** Hooks that feature packages add to seed their own demo data (cases, CRM, KB …). */
 export type DemoSeeder = (store: Store) => Promise<void>;
-export const demoSeeders: { name: string; seed: DemoSeeder }[] = [];
+export const demoSeeders: { name: string; seed: DemoSeeder }[] = [
+  { name: 'cases', seed: (store) => seedCasesDemo(store) },
+  { name: 'crm', seed: async (store) => void (await seedCrmDemo(store)) },
+  { name: 'kb', seed: async (store) => void (await seedKbDemo(store)) },
+];
 
 export async function isDemoSeeded(store: Store): Promise<boolean> {
   const row = await store.db.selectFrom('settings').select('key').where('key', '=', 'demo.seeded').executeTakeFirst();
@@ -118,7 +126,7 @@ export async function isDemoSeeded(store: Store): Promise<boolean> {
 }
 
 /** Seeds the demo once; idempotent (a marker row records it). */
-export async function seedDemo(store: Store, accounts: Accounts): Promise<boolean> {
+export async function seedDemo(store: Store, accounts: Accounts, opts: { features?: boolean } = {}): Promise<boolean> {
   if (await isDemoSeeded(store)) return false;
   const ids = new Map<string, string>();
   await store.transaction(async (trx) => {
@@ -161,7 +169,7 @@ export async function seedDemo(store: Store, accounts: Accounts): Promise<boolea
       .execute();
     await writeAudit(trx, { action: 'demo.seed', actorName: 'system' });
   });
-  for (const s of demoSeeders) await s.seed(store);
+  if (opts.features !== false) for (const s of demoSeeders) await s.seed(store);
   return true;
 }
 

@@ -27,7 +27,8 @@ export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harne
   const clock = new FakeScheduler(Date.now());
   const accounts = new Accounts(store.db, clock, { sessionTtlMs: 3_600_000, maxFailures: 5, lockMs: 15 * 60_000 });
   await bootstrapAdmin(store, accounts, config);
-  if (opts.demo !== false) await seedDemo(store, accounts);
+  // Users and departments only: feature tests seed what they need themselves.
+  if (opts.demo !== false) await seedDemo(store, accounts, { features: false });
   const log = createLogger('test', 'silent');
   const { app, table } = await createHttpServer(
     { config, store, accounts, log, clock, metrics: new Registry() },
