@@ -4,7 +4,7 @@
  * scripts and external test suites can drive a fresh installation.
  */
 
-import { seedCasesDemo } from '@hotline/cases';
+import { DEMO_OPEN311_KEY, seedCasesDemo } from '@hotline/cases';
 import type { Role } from '@hotline/contracts';
 import { newId } from '@hotline/core';
 import { seedCrmDemo } from '@hotline/crm';
@@ -175,8 +175,10 @@ export async function seedDemo(store: Store, accounts: Accounts, opts: { feature
 
 export function demoDescription(config: Config) {
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
+  const httpBaseUrl = config.publicUrl ?? `http://${host}:${config.httpPort}`;
   return {
-    httpBaseUrl: config.publicUrl ?? `http://${host}:${config.httpPort}`,
+    httpBaseUrl,
+    open311: { baseUrl: `${httpBaseUrl}/open311/v2`, apiKey: DEMO_OPEN311_KEY },
     sip: { host: config.sipHost, udpPort: config.sipPort, tcpPort: config.sipPort, tlsPort: config.sipTlsPort },
     users: [
       { username: DEMO_ADMIN.username, password: config.adminPassword ?? DEMO_ADMIN.password, roles: ['admin'] },

@@ -81,6 +81,7 @@ test('demo --json describes the installation for scripts', () => {
     for (const role of ['admin', 'supervisor', 'agent', 'qa', 'department', 'leader']) assert.ok(roles.has(role), role);
     assert.ok(d.extensions.some((e: { extension: string; password: string }) => e.extension === '1001' && e.password));
     assert.ok(d.dids.some((x: { did: string }) => x.did === '12319'));
+    assert.equal(d.open311.apiKey, 'demo-open311-key');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
