@@ -57,3 +57,11 @@ export const ListEntryBody = z.object({
 export const ListQuery = z.object({ list: CallerListEnum });
 export const ListEntryParams = z.object({ id: z.uuid() });
 export const RemoveListEntryBody = z.object({ reason: z.string().trim().min(1).max(500) });
+/** An account (户号) of a customer: fields follow the account schema; every change is kept in the history. */
+export const AccountBody = z.object({
+  schemaId: z.string().trim().min(1).max(64),
+  accountNumber: z.string().trim().min(1).max(64),
+  data: z.record(z.string(), z.unknown()).default({}),
+  reason: z.string().max(500).nullable().optional(),
+});
+export const AccountIdParams = z.object({ id: z.uuid() });

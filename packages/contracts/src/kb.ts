@@ -43,3 +43,11 @@ export const QuizBody = z.object({
   title: z.string().trim().min(1).max(200),
   articleIds: z.array(z.uuid()).min(1).max(100),
 });
+/** A search hit with what the result list shows besides the ranking (category, validity). */
+export const KbHitDetail = KbHit.extend({
+  category: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+export const KbHitsDetailResponse = z.object({ hits: z.array(KbHitDetail) });
+export const KbCategory = z.object({ id: z.uuid(), parentId: z.uuid().nullable(), name: z.string() });

@@ -75,3 +75,52 @@ test('lists over HTTP: add with reason, list, remove', async () => {
   assert.equal((list.json as { entries: unknown[] }).entries.length, 1);
   assert.equal((await supervisor.request('POST', `/api/v1/crm/lists/${id}/remove`, { reason: '撤销' })).status, 200);
 });
+
+test('accounts over HTTP: schemas, save by schema, history with the editor; customer view has list status', async () => {
+  const schemas = await agent.request('GET', '/api/v1/crm/account-schemas');
+  assert.equal(schemas.status, 200);
+  const water = (schemas.json as { schemas: { id: string; fields: { key: string }[] }[] }).schemas.find(
+    (s) => s.id === 'water',
+  );
+  assert.deepEqual(
+    water?.fields.map((f) => f.key),
+    ['address', 'meter', 'arrears', 'products', 'openedOn'],
+  );
+  const found = await agent.request('GET', `/api/v1/crm/customers?q=${encodeURIComponent('王芳')}`);
+  const id = (found.json as { customers: { id: string }[] }).customers[0]!.id;
+  const view = await agent.request('GET', `/api/v1/crm/customers/${id}`);
+  const v = view.json as { accounts: { id: string; accountNumber: string; data: Record<string, unknown> }[] };
+  const acc = v.accounts[0]!;
+  const bad = await agent.request('PUT', `/api/v1/crm/customers/${id}/accounts`, {
+    schemaId: 'water',
+    accountNumber: acc.accountNumber,
+    data: { ...acc.data, arrears: 'abc' },
+  });
+  assert.equal(bad.status, 400);
+  const ok = await agent.request('PUT', `/api/v1/crm/customers/${id}/accounts`, {
+    schemaId: 'water',
+    accountNumber: acc.accountNumber,
+    data: { ...acc.data, arrears: 0 },
+    reason: '已缴清',
+  });
+  assert.equal(ok.status, 200, JSON.stringify(ok.json));
+  const hist = await agent.request('GET', `/api/v1/crm/accounts/${acc.id}/history`);
+  const rows = (hist.json as { history: { reason: string | null; actorName: string | null }[] }).history;
+  assert.equal(rows[0]?.reason, '已缴清');
+  assert.equal(rows[0]?.actorName, '李娜');
+  assert.equal(rows.length, 2);
+  assert.equal((await agent.request('GET', `/api/v1/crm/accounts/${id}/history`)).status, 404);
+  const other = await agent.request('PUT', `/api/v1/crm/customers/${id}/accounts`, {
+    schemaId: 'water',
+    accountNumber: '10010001',
+    data: { address: 'x' },
+  });
+  assert.equal(other.status, 409);
+
+  const kg = await agent.request('GET', `/api/v1/crm/customers?q=${encodeURIComponent('幼儿园')}`);
+  const kgId = (kg.json as { customers: { id: string }[] }).customers[0]!.id;
+  const kgView = await agent.request('GET', `/api/v1/crm/customers/${kgId}`);
+  const lists = (kgView.json as { lists: { vip: { reason: string } | null; black: unknown }[] }).lists;
+  assert.equal(lists[0]?.vip?.reason, '幼儿园，停水须优先处理');
+  assert.equal(lists[0]?.black, null);
+});

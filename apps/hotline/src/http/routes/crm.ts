@@ -1,4 +1,6 @@
 import {
+  AccountBody,
+  AccountIdParams,
   CrmImportBody,
   CrmImportResponse,
   CustomerBody,
@@ -13,10 +15,14 @@ import {
 } from '@hotline/contracts';
 import { ErrorCode, HotlineError } from '@hotline/core';
 import {
+  type AccountSchema,
+  accountHistory,
   accountsOf,
   addListEntry,
   CustomerRepository,
+  callerStatus,
   contactTimeline,
+  crmDb,
   importCustomers,
   listEntries,
   lookupByAccount,
@@ -24,7 +30,9 @@ import {
   parseCsv,
   readXlsx,
   removeListEntry,
+  saveAccount,
 } from '@hotline/crm';
+import type { Store } from '@hotline/store';
 import { defineRoute } from '../define-route.ts';
 import type { RouteModule } from './module.ts';
 
@@ -65,11 +73,12 @@ export const crmRoutes: RouteModule = (app, table, deps) => {
     params: CustomerIdParams,
     handler: async ({ params }) => {
       const customer = await repo.get(params.id);
-      const [accounts, timeline] = await Promise.all([
+      const [accounts, timeline, lists] = await Promise.all([
         accountsOf(store, [customer.id]),
         contactTimeline(store, { customerId: customer.id, phoneKeys: customer.phones.map((p) => p.key) }, 100),
+        Promise.all(customer.phones.map((p) => callerStatus(store, p.key, new Date(deps.clock.now())))),
       ]);
-      return { customer, accounts, timeline };
+      return { customer, accounts, timeline, lists };
     },
   });
   defineRoute(app, table, {
@@ -94,6 +103,60 @@ export const crmRoutes: RouteModule = (app, table, deps) => {
     handler: async ({ params, auth }) => {
       await repo.delete(params.id, auth?.user.id ?? null);
       return { ok: true };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/crm/account-schemas',
+    summary: 'Account schemas (which fields an account of each kind has)',
+    tags: ['crm'],
+    access: READERS,
+    handler: async () => ({ schemas: await listAccountSchemas(store) }),
+  });
+  defineRoute(app, table, {
+    method: 'PUT',
+    url: '/api/v1/crm/customers/:id/accounts',
+    summary: 'Create or change an account of a customer (validated by its schema; kept in the history)',
+    tags: ['crm'],
+    access: CENTER,
+    params: CustomerIdParams,
+    body: AccountBody,
+    handler: async ({ params, body, auth }) => {
+      const customer = await repo.get(params.id);
+      const account = await saveAccount(
+        store,
+        {
+          customerId: customer.id,
+          schemaId: body.schemaId,
+          accountNumber: body.accountNumber,
+          data: body.data,
+          reason: body.reason ?? null,
+        },
+        auth?.user.id ?? null,
+      );
+      return { account };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/crm/accounts/:id/history',
+    summary: 'Every change of an account, newest first, with who made it',
+    tags: ['crm'],
+    access: READERS,
+    params: AccountIdParams,
+    handler: async ({ params }) => {
+      const exists = await crmDb(store.db)
+        .selectFrom('crm_accounts')
+        .select('id')
+        .where('id', '=', params.id)
+        .executeTakeFirst();
+      if (!exists) throw new HotlineError(ErrorCode.NotFound, 'no such account');
+      const rows = await accountHistory(store, params.id);
+      const names = await actorNames(
+        store,
+        rows.map((r) => r.actorId),
+      );
+      return { history: rows.map((r) => ({ ...r, actorName: r.actorId ? (names.get(r.actorId) ?? null) : null })) };
     },
   });
   defineRoute(app, table, {
@@ -186,3 +249,20 @@ export const crmRoutes: RouteModule = (app, table, deps) => {
     },
   });
 };
+
+async function listAccountSchemas(store: Store): Promise<AccountSchema[]> {
+  const rows = await crmDb(store.db).selectFrom('crm_account_schemas').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    fields: (typeof r.fields === 'string' ? JSON.parse(r.fields) : r.fields) as AccountSchema['fields'],
+  }));
+}
+
+/** Display names of the users who made changes (ids of deleted users map to nothing). */
+async function actorNames(store: Store, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await store.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

@@ -56,3 +56,24 @@ test('editor and review queue: a department expert drafts and submits, a supervi
     ['created', 'submitted', 'approved'],
   );
 });
+
+test('search hits carry category and validity; categories; article view names the editors', async () => {
+  const cats = await agent.request('GET', '/api/v1/kb/categories');
+  const names = (cats.json as { categories: { name: string }[] }).categories.map((c) => c.name);
+  assert.ok(names.includes('供水') && names.includes('能源'), names.join(','));
+  const s = await agent.request('GET', `/api/v1/kb/search?q=${encodeURIComponent('停水通知')}`);
+  const hit = (s.json as { hits: { code: string; category: string | null; validTo: string | null }[] }).hits[0];
+  assert.equal(hit?.category, '供水');
+  assert.equal(hit?.validTo, null);
+  const c = await dept.request('POST', '/api/v1/kb/articles', {
+    title: '供水管网冬季防冻提示',
+    body: '寒潮期间请包裹室外水表。',
+    validFrom: '2026-11-01',
+    validTo: '2027-03-01',
+  });
+  const id = (c.json as { article: { id: string } }).article.id;
+  const view = await agent.request('GET', `/api/v1/kb/articles/${id}`);
+  const v = view.json as { versions: { editorName: string | null }[]; history: { actorName: string | null }[] };
+  assert.equal(v.versions[0]?.editorName, '水务局联络员');
+  assert.equal(v.history[0]?.actorName, '水务局联络员');
+});

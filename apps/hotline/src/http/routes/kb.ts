@@ -3,7 +3,7 @@ import {
   ArticleIdParams,
   ArticleListQuery,
   ArticleTransitionBody,
-  KbHitsResponse,
+  KbHitsDetailResponse,
   KbSearchQuery,
   KbSuggestBody,
   PhraseQuery,
@@ -11,7 +11,17 @@ import {
   type Role,
 } from '@hotline/contracts';
 import { ErrorCode, HotlineError } from '@hotline/core';
-import { ArticleRepository, activeHotTopics, createQuiz, defaultSegmenter, KbSearch, listPhrases } from '@hotline/kb';
+import {
+  ArticleRepository,
+  activeHotTopics,
+  createQuiz,
+  defaultSegmenter,
+  KbSearch,
+  kbDb,
+  listPhrases,
+  type SearchResult,
+} from '@hotline/kb';
+import type { Store } from '@hotline/store';
 import { defineRoute } from '../define-route.ts';
 import type { RouteModule } from './module.ts';
 
@@ -34,8 +44,8 @@ export const kbRoutes: RouteModule = (app, table, deps) => {
     tags: ['kb'],
     access: ALL,
     query: KbSearchQuery,
-    response: KbHitsResponse,
-    handler: async ({ query }) => ({ hits: await search.search(query.q, query.limit) }),
+    response: KbHitsDetailResponse,
+    handler: async ({ query }) => ({ hits: await withDetails(deps.store, await search.search(query.q, query.limit)) }),
   });
   defineRoute(app, table, {
     method: 'POST',
@@ -44,8 +54,19 @@ export const kbRoutes: RouteModule = (app, table, deps) => {
     tags: ['kb'],
     access: ALL,
     body: KbSuggestBody,
-    response: KbHitsResponse,
-    handler: async ({ body }) => ({ hits: await search.suggest(body.text) }),
+    response: KbHitsDetailResponse,
+    handler: async ({ body }) => ({ hits: await withDetails(deps.store, await search.suggest(body.text)) }),
+  });
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/kb/categories',
+    summary: 'Article categories (flat list with parentId, in display order)',
+    tags: ['kb'],
+    access: ALL,
+    handler: async () => {
+      const rows = await kbDb(deps.store).selectFrom('kb_categories').selectAll().orderBy('sort').execute();
+      return { categories: rows.map((r) => ({ id: r.id, parentId: r.parent_id, name: r.name })) };
+    },
   });
   defineRoute(app, table, {
     method: 'GET',
@@ -81,7 +102,16 @@ export const kbRoutes: RouteModule = (app, table, deps) => {
         repo.versions(params.id),
         repo.history(params.id),
       ]);
-      return { article, versions, history };
+      const names = await actorNames(deps.store, [
+        ...versions.map((v) => v.editedBy),
+        ...history.map((h) => h.actorId),
+      ]);
+      const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+      return {
+        article,
+        versions: versions.map((v) => ({ ...v, editorName: name(v.editedBy) })),
+        history: history.map((h) => ({ ...h, actorName: name(h.actorId) })),
+      };
     },
   });
   defineRoute(app, table, {
@@ -148,3 +178,43 @@ export const kbRoutes: RouteModule = (app, table, deps) => {
     }),
   });
 };
+
+/** Adds the category name and validity dates the result list shows. */
+async function withDetails(store: Store, hits: SearchResult[]) {
+  if (hits.length === 0) return [];
+  const rows = await kbDb(store)
+    .selectFrom('kb_articles as a')
+    .leftJoin('kb_categories as c', 'c.id', 'a.category_id')
+    .select(['a.id', 'c.name as category', 'a.valid_from', 'a.valid_to'])
+    .where(
+      'a.id',
+      'in',
+      hits.map((h) => h.id),
+    )
+    .execute();
+  const day = (d: unknown): string | null =>
+    d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return hits.map((h) => {
+    const r = byId.get(h.id);
+    return {
+      id: h.id,
+      code: h.code,
+      title: h.title,
+      snippet: h.snippet,
+      score: h.score,
+      matched: h.matched,
+      category: r?.category ?? null,
+      validFrom: day(r?.valid_from),
+      validTo: day(r?.valid_to),
+    };
+  });
+}
+
+/** Display names of the users who edited or moved an article. */
+async function actorNames(store: Store, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await store.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
