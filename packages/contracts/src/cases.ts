@@ -158,7 +158,8 @@ export const FollowResponse = z.object({
   number: z.string(),
   status: z.string(),
   createdAt: z.string(),
-  timeline: z.array(z.object({ at: z.string(), step: z.string(), text: z.string().nullable() })),
+  /** `kind` is the event type behind the step (the UI translates it); `step` is the Chinese label. */
+  timeline: z.array(z.object({ at: z.string(), kind: z.string(), step: z.string(), text: z.string().nullable() })),
 });
 export const PublicSubmitBody = CaseIntakeBody.omit({ channel: true, attachments: true }).extend({
   caller: z.object({
@@ -168,3 +169,13 @@ export const PublicSubmitBody = CaseIntakeBody.omit({ channel: true, attachments
   }),
 });
 export const PublicSubmitResponse = z.object({ number: z.string() });
+
+export const DeadlinePreviewQuery = z.object({
+  categoryCode: z.string().max(32),
+  urgency: UrgencyEnum.default('normal'),
+});
+export const DeadlinePreviewResponse = z.object({
+  timeLimit: z.object({ sign: DurationSchema, finish: DurationSchema }),
+  signDeadline: z.number(),
+  finishDeadline: z.number(),
+});

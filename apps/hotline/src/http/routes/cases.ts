@@ -2,10 +2,11 @@ import {
   type Actor,
   type CaseCommand,
   type CaseEvent,
-  CaseRepository,
   type CaseState,
+  type CasesTables,
   canView,
   centerQueue,
+  deadlineFrom,
   departmentQueue,
   METRIC_FORMULAS,
   metricReportSql,
@@ -17,6 +18,8 @@ import {
   CaseIntakeBody,
   CaseResponse,
   CenterQueueQuery,
+  DeadlinePreviewQuery,
+  DeadlinePreviewResponse,
   DepartmentQueueQuery,
   FollowQuery,
   FollowResponse,
@@ -31,8 +34,11 @@ import { ErrorCode, HotlineError } from '@hotline/core';
 import { z } from 'zod';
 import type { AuthContext } from '../../accounts/accounts.ts';
 import { defineRoute } from '../define-route.ts';
+import { casesRepository } from './cases-repository.ts';
 import type { RouteModule } from './module.ts';
 
+/** Party states whose clocks still run. */
+const OPEN_PARTY = ['to_sign', 'in_progress', 'delegated', 'returned', 'replied'];
 const ALL: Role[] = ['admin', 'supervisor', 'agent', 'qa', 'department', 'leader'];
 const CENTER: Role[] = ['admin', 'supervisor', 'agent'];
 const PUBLIC_ACTOR: Actor = { id: 'public', name: '市民', roles: ['public'], departmentId: null };
@@ -67,12 +73,47 @@ const PUBLIC_STEPS: Partial<Record<CaseEvent['type'], string>> = {
 };
 
 export const caseRoutes: RouteModule = (app, table, deps) => {
-  const repo = new CaseRepository(deps.store, { clock: deps.clock });
+  const repo = casesRepository(deps);
   const visible = async (id: string, actor: Actor): Promise<CaseState> => {
     const s = await repo.get(id);
     // A case outside the caller's view is reported as missing, so ids cannot be probed.
     if (!s || !canView(actor, s)) throw new HotlineError(ErrorCode.NotFound, 'case not found');
     return s;
+  };
+
+  /**
+   * The center lists carry no party columns; the work-list screens show each case's nearest open
+   * clocks and its departments, so add them from `case_parties` (one query per page).
+   */
+  const withOpenClocks = async <T extends { caseId: string }>(items: T[]) => {
+    if (items.length === 0) return items;
+    const rows = await repo.db
+      .withTables<CasesTables>()
+      .selectFrom('case_parties')
+      .select(['case_id', 'department_id', 'role', 'status', 'sign_deadline', 'finish_deadline'])
+      .where(
+        'case_id',
+        'in',
+        items.map((i) => i.caseId),
+      )
+      .where('status', 'not in', ['withdrawn'])
+      .execute();
+    const ctx = await repo.context();
+    return items.map((i) => {
+      const mine = rows.filter((r) => r.case_id === i.caseId);
+      const open = mine.filter((r) => OPEN_PARTY.includes(r.status));
+      const min = (xs: Date[]) => (xs.length ? Math.min(...xs.map((d) => new Date(d).getTime())) : null);
+      return {
+        ...i,
+        signDeadline: min(open.filter((r) => r.status === 'to_sign').map((r) => r.sign_deadline)),
+        finishDeadline: min(open.map((r) => r.finish_deadline)),
+        departments: mine.map((r) => ({
+          name: ctx.departments.get(r.department_id)?.name ?? r.department_id,
+          role: r.role,
+          status: r.status,
+        })),
+      };
+    });
   };
 
   defineRoute(app, table, {
@@ -97,8 +138,15 @@ export const caseRoutes: RouteModule = (app, table, deps) => {
     access: ['admin', 'supervisor', 'agent', 'qa', 'leader'],
     query: CenterQueueQuery,
     response: QueueResponse,
-    handler: async ({ query }) =>
-      centerQueue(repo.db, query.queue, { limit: query.limit, offset: query.offset }, deps.clock.now()),
+    handler: async ({ query }) => {
+      const page = await centerQueue(
+        repo.db,
+        query.queue,
+        { limit: query.limit, offset: query.offset },
+        deps.clock.now(),
+      );
+      return { ...page, items: await withOpenClocks(page.items) };
+    },
   });
 
   defineRoute(app, table, {
@@ -191,12 +239,17 @@ export const caseRoutes: RouteModule = (app, table, deps) => {
         },
         ctx.calendar,
       );
+      const regionName = (code: string) =>
+        ctx.departments.all().find((d) => d.regionCode === code && (d.kind === 'district' || d.kind === 'street'))
+          ?.name;
       const label = (key: string) =>
         query.groupBy === 'department'
           ? (ctx.departments.get(key)?.name ?? key)
           : query.groupBy === 'category'
             ? (ctx.categories.get(key)?.name ?? key)
-            : key;
+            : query.groupBy === 'region'
+              ? (regionName(key) ?? key)
+              : key;
       return { formulas: METRIC_FORMULAS, rows: rows.map((r) => ({ ...r, label: label(r.key) })) };
     },
   });
@@ -213,6 +266,56 @@ export const caseRoutes: RouteModule = (app, table, deps) => {
         categories: ctx.categories.all(),
         departments: ctx.departments.all().filter((d) => d.active),
         calendarYears: ctx.calendar.statutoryYears,
+        defaultLimits: ctx.categories.defaults,
+      };
+    },
+  });
+
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/case-catalog/deadline',
+    summary: 'The time limit of a category and urgency, and its deadlines if dispatched now (working-day calendar)',
+    tags: ['cases'],
+    access: CENTER,
+    query: DeadlinePreviewQuery,
+    response: DeadlinePreviewResponse,
+    handler: async ({ query }) => {
+      const ctx = await repo.context();
+      if (!ctx.categories.get(query.categoryCode)) {
+        throw new HotlineError(ErrorCode.ValidationFailed, 'categoryCode: unknown');
+      }
+      const limit = ctx.categories.timeLimit(query.categoryCode, query.urgency);
+      const now = deps.clock.now();
+      return {
+        timeLimit: limit,
+        signDeadline: deadlineFrom(ctx.calendar, now, limit.sign, ctx.rules),
+        finishDeadline: deadlineFrom(ctx.calendar, now, limit.finish, ctx.rules),
+      };
+    },
+  });
+
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/public/case-catalog',
+    summary: 'Citizen portal: the active categories and districts/streets for the submit form',
+    tags: ['portal'],
+    access: 'public',
+    handler: async () => {
+      const ctx = await repo.context();
+      const regions = ctx.departments
+        .all()
+        .filter((d) => d.active && d.regionCode && (d.kind === 'district' || d.kind === 'street'));
+      return {
+        categories: ctx.categories
+          .all()
+          .filter((c) => c.active)
+          .map((c) => ({ code: c.code, parentCode: c.parentCode, name: c.name, nameEn: c.nameEn })),
+        regions: regions.map((d) => ({
+          code: d.regionCode!,
+          name: d.name,
+          kind: d.kind,
+          parentCode: d.parentId ? (ctx.departments.get(d.parentId)?.regionCode ?? null) : null,
+        })),
       };
     },
   });
@@ -253,6 +356,7 @@ export const caseRoutes: RouteModule = (app, table, deps) => {
         .filter((e) => PUBLIC_STEPS[e.type] && (e.type !== 'reply_reviewed' || e.accepted))
         .map((e) => ({
           at: new Date(e.at).toISOString(),
+          kind: e.type,
           step: PUBLIC_STEPS[e.type]!,
           text: e.type === 'answered_directly' ? e.answer : null,
         }));
