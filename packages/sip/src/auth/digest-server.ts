@@ -1,14 +1,22 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '@hotline/core';
 import { type CredentialStore, ha1For } from './credential-store.ts';
-import {
-  DIGEST_ALGORITHMS,
-  type DigestAlgorithm,
-  digestResponse,
-  parseAlgorithm,
-  parseAuthHeader,
-  quoteParam,
-} from './digest.ts';
+import { type DigestAlgorithm, digestResponse, parseAlgorithm, parseAuthHeader, quoteParam } from './digest.ts';
+
+/**
+ * Challenge order. RFC 8760 §2.4 lets the server offer several algorithms in its order of preference;
+ * deployed UAs (sipp 3.6, baresip/libre 1.0, many desk phones) answer only the first challenge and fail
+ * outright on SHA-256, so MD5 goes first by default and SHA-256 is offered next for UAs that choose
+ * the strongest (linphone, our DigestClient). Deployments with modern phones set ['SHA-256', 'MD5'] or
+ * ['SHA-256']. See docs/decisions/0101-digest-challenge-order.md.
+ */
+export const DEFAULT_CHALLENGE_ORDER: readonly DigestAlgorithm[] = ['MD5', 'SHA-256'];
+
+/**
+ * User-Agents that abort on any challenge they cannot compute, even when an MD5 one is also offered
+ * (baresip 1.0 / libre: "Register: Function not implemented"). They are challenged with MD5 only.
+ */
+export const MD5_ONLY_USER_AGENTS: readonly RegExp[] = [/\bbaresip\b/i];
 
 /** How long a nonce stays valid; after that a correct response gets `stale=true` (RFC 7616 §3.3). */
 export const DEFAULT_NONCE_TTL_MS = 5 * 60_000;
@@ -33,8 +41,10 @@ export interface DigestServerOptions {
   /** HMAC key for stateless nonces; random per process when not given (nonces then die on restart). */
   secret?: Uint8Array;
   nonceTtlMs?: number;
-  /** Offered in this order (RFC 8760 §2.4: strongest first). */
+  /** Offered in this order; default `DEFAULT_CHALLENGE_ORDER`. */
   algorithms?: readonly DigestAlgorithm[];
+  /** Default `MD5_ONLY_USER_AGENTS`. */
+  md5OnlyUserAgents?: readonly RegExp[];
 }
 
 /**
@@ -50,6 +60,7 @@ export class DigestServer {
   readonly #secret: Uint8Array;
   readonly #ttl: number;
   readonly #algorithms: readonly DigestAlgorithm[];
+  readonly #md5Only: readonly RegExp[];
   /** nonce → highest nc accepted (0 = used once without qop); pruned as nonces expire. */
   readonly #seen = new Map<string, { nc: number; expires: number }>();
   #lastPrune = 0;
@@ -60,7 +71,8 @@ export class DigestServer {
     this.#clock = o.clock;
     this.#secret = o.secret ?? randomBytes(32);
     this.#ttl = o.nonceTtlMs ?? DEFAULT_NONCE_TTL_MS;
-    this.#algorithms = o.algorithms ?? DIGEST_ALGORITHMS;
+    this.#algorithms = o.algorithms ?? DEFAULT_CHALLENGE_ORDER;
+    this.#md5Only = o.md5OnlyUserAgents ?? MD5_ONLY_USER_AGENTS;
   }
 
   newNonce(): string {
@@ -68,10 +80,11 @@ export class DigestServer {
     return `${body}.${this.#mac(body)}`;
   }
 
-  /** WWW-Authenticate / Proxy-Authenticate values, one per algorithm, strongest first. */
-  challenges(stale = false): string[] {
+  /** WWW-Authenticate / Proxy-Authenticate values, one per algorithm, in the configured order. */
+  challenges(stale = false, userAgent?: string | null): string[] {
     const nonce = this.newNonce();
-    return this.#algorithms.map(
+    const legacy = userAgent && this.#algorithms.includes('MD5') && this.#md5Only.some((re) => re.test(userAgent));
+    return (legacy ? (['MD5'] as const) : this.#algorithms).map(
       (alg) =>
         `Digest realm=${quoteParam(this.realm)}, nonce=${quoteParam(nonce)}, algorithm=${alg}, qop="auth"${stale ? ', stale=true' : ''}`,
     );

@@ -53,12 +53,14 @@ test('client answers server challenge; SHA-256 preferred; both algorithms verify
   const { server } = setup();
   const ch = server.challenges();
   assert.equal(ch.length, 2);
-  assert.match(ch[0]!, /algorithm=SHA-256/);
+  // MD5 first for deployed UAs that only read the first challenge; SHA-256 offered too.
+  assert.match(ch[0]!, /algorithm=MD5/);
+  assert.match(ch[1]!, /algorithm=SHA-256/);
   const auth = new DigestClient({ username: '1001', password: 'secret' }).authorize(ch, 'REGISTER', 'sip:hotline');
   assert.match(auth!, /algorithm=SHA-256/);
   assert.deepEqual(await server.verify('REGISTER', auth!), { ok: true, user: '1001' });
   const md5 = new DigestClient({ username: '1001', password: 'secret' }).authorize(
-    [server.challenges()[1]!],
+    [server.challenges()[0]!],
     'REGISTER',
     'sip:hotline',
   );
@@ -123,4 +125,11 @@ test('stored HA1 works without a password', async () => {
     'sip:100@h',
   )!;
   assert.deepEqual(await server.verify('INVITE', auth), { ok: true, user: '2001' });
+});
+
+test('UAs known to abort on SHA-256 challenges get MD5 only', () => {
+  const { server } = setup();
+  assert.equal(server.challenges(false, 'baresip v1.0.0 (x86_64/linux)').length, 1);
+  assert.match(server.challenges(false, 'baresip v1.0.0')[0]!, /algorithm=MD5/);
+  assert.equal(server.challenges(false, 'Linphone/5.1').length, 2);
 });

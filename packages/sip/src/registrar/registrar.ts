@@ -110,7 +110,7 @@ export class Registrar {
         this.authFailed.emit({ source: inc.source, user: verdict.user, reason, userAgent: ua });
       }
       // Unknown user, wrong password, locked user, replay: one identical answer (no enumeration).
-      const challenges = this.#o.digest.challenges(reason === 'stale');
+      const challenges = this.#o.digest.challenges(reason === 'stale', ua);
       inc.respond(401, { headers: challenges.map((c) => ['WWW-Authenticate', c] as const) });
       return;
     }
