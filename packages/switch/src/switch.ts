@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CallControlCommand, LegView, RegistrationView, SwitchConfig } from '@hotline/contracts';
 import { newId, type Scheduler, type TimerHandle } from '@hotline/core';
 import type { MediaEvent } from '@hotline/media';
@@ -354,7 +355,12 @@ export class Switch {
     this.bridges.set(bridge.id, bridge);
     await this.syncBridge(bridge);
     this.emit({ type: 'bridge.created', bridgeId: bridge.id, legIds: legs.map((l) => l.id) });
-    if (opts.record && legs.length >= 2) await this.startRecording(bridge);
+    if (opts.record && legs.length >= 2)
+      await this.startRecording(bridge).catch((e: unknown) => {
+        // A call is never refused because its recording failed; the failure is logged.
+        this.log.warn({ bridgeId: bridge.id, error: String(e) }, 'recording did not start');
+        bridge.recordingId = null;
+      });
     return bridge;
   }
 
@@ -378,8 +384,10 @@ export class Switch {
     bridge.recordingId = recordingId;
     bridge.recordingStartedAt = this.scheduler.now();
     bridge.recordedLegs = [caller.id, ...(agent ? [agent.id] : [])];
+    const path = this.recordingPath(recordingId);
+    mkdirSync(dirname(path), { recursive: true });
     await this.media.recordStart({
-      path: this.recordingPath(recordingId),
+      path,
       caller: caller.endpointId,
       ...(agent?.endpointId ? { agent: agent.endpointId } : {}),
       channels: 'stereo',

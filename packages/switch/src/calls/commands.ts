@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CallControlCommand } from '@hotline/contracts';
 import { ErrorCode, HotlineError, newId } from '@hotline/core';
 import type { PlaySpec } from '@hotline/media';

@@ -204,7 +204,11 @@ export function ringAndBridge(
           fork.timer?.cancel();
           sw.forks.delete(a.id);
           for (const other of fork.legs) if (other !== b) sw.hangup(other, 26);
-          void connect(sw, a, b, o.record);
+          void connect(sw, a, b, o.record).catch((e: unknown) => {
+            sw.log.warn({ error: String(e) }, 'bridging failed');
+            sw.hangup(a, 41);
+            sw.hangup(b, 41);
+          });
         });
       })
       .catch((e: unknown) => {
