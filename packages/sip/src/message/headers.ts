@@ -37,7 +37,18 @@ const SPECIAL: Readonly<Record<string, string>> = {
 };
 
 /** Canonical long form of a header name (case-insensitive in, one spelling out). */
+const canonicalCache = new Map<string, string>();
+
 export function canonicalHeaderName(name: string): string {
+  const hit = canonicalCache.get(name);
+  if (hit !== undefined) return hit;
+  const out = computeCanonical(name);
+  // Bounded: hostile peers can invent header names without end.
+  if (canonicalCache.size < 4096) canonicalCache.set(name, out);
+  return out;
+}
+
+function computeCanonical(name: string): string {
   const lower = name.toLowerCase();
   const compact = COMPACT[lower];
   if (compact) return compact;
