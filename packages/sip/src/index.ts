@@ -7,6 +7,8 @@ export * from './auth/digest-client.ts';
 export * from './auth/digest-server.ts';
 // Defence
 export * from './defence/guard.ts';
+// Dialogs (RFC 3261 §12)
+export * from './dialog/dialog.ts';
 export * from './message/create-response.ts';
 export * from './message/grammar.ts';
 export * from './message/headers.ts';

@@ -68,6 +68,8 @@ export function createResponse(req: SipRequest, status: number, opts: ResponseOp
     const v = getHeader(req, n);
     if (v !== undefined) setHeader(res, n, v);
   }
+  // §12.1.1: responses that may establish a dialog copy Record-Route, in order.
+  if (status > 100 && status < 300) for (const h of req.headers) if (h.name === 'Record-Route') res.headers.push(h);
   // §8.2.6.1: a 100 Trying copies any Timestamp header.
   const ts = getHeader(req, 'Timestamp');
   if (status === 100 && ts !== undefined) setHeader(res, 'Timestamp', ts);
