@@ -1,5 +1,5 @@
-import { randomHex } from '@hotline/core';
 import { addHeader, getHeader, setHeader } from './headers.ts';
+import { randomTokenHex } from './random-token.ts';
 import { EMPTY_BODY, type SipRequest, type SipResponse } from './sip-message.ts';
 
 /** Default reason phrases (RFC 3261 §21 and extensions used here). */
@@ -62,7 +62,8 @@ export function createResponse(req: SipRequest, status: number, opts: ResponseOp
   const from = getHeader(req, 'From');
   if (from !== undefined) setHeader(res, 'From', from);
   let to = getHeader(req, 'To');
-  if (to !== undefined && status !== 100 && !/;\s*tag\s*=/i.test(to)) to = `${to};tag=${opts.toTag ?? randomHex(6)}`;
+  if (to !== undefined && status !== 100 && !/;\s*tag\s*=/i.test(to))
+    to = `${to};tag=${opts.toTag ?? randomTokenHex(6)}`;
   if (to !== undefined) setHeader(res, 'To', to);
   for (const n of ['Call-ID', 'CSeq']) {
     const v = getHeader(req, n);

@@ -197,6 +197,21 @@ test('guard: repeated failures ban the IP (then silence), the ban lifts after it
   await reg.stop();
 });
 
+test('guard: a locked user is refused from new addresses but keeps refreshing where it is bound', async () => {
+  const s = new FakeScheduler(0);
+  const guard = new Guard({ clock: s, maxFailuresPerIp: 100, maxFailuresPerUser: 3, banMs: 60_000 });
+  const { t, reg } = setup(new MemoryBindingStore(), guard, s);
+  await reg.start();
+  assert.equal((await registerWithAuth(t, { callId: 'home' }))?.status, 200);
+  const attacker = { ...PHONE, host: '9.9.9.9' };
+  for (let i = 0; i < 3; i++) assert.equal((await registerWithAuth(t, { password: 'guess' }, attacker))?.status, 401);
+  assert.equal(guard.isBanned('user', '1001'), true);
+  // Even the right password from the attacker's address gets the plain 401 now.
+  assert.equal((await registerWithAuth(t, {}, attacker))?.status, 401);
+  assert.equal((await registerWithAuth(t, { callId: 'home' }))?.status, 200);
+  await reg.stop();
+});
+
 test('guard: scanner User-Agent is dropped and banned; rate limit drops a flood', async () => {
   const s = new FakeScheduler(0);
   const guard = new Guard({ clock: s, ratePerSecond: 5, rateBurst: 5 });

@@ -103,7 +103,12 @@ export class Registrar {
     const aor = aorOf(to.uri);
     // §10.3 steps 4–6 / §22.3: authenticate (401 challenge), then authorize the AOR.
     const verdict = await this.#o.digest.verify('REGISTER', getHeader(req, 'Authorization'));
-    const lockedUser = verdict.user !== null && this.#o.isUserLocked?.(verdict.user);
+    // A locked user stays usable from an address where it already holds a live binding, so an
+    // attacker's failures cannot stop the real phone's refreshes (docs/decisions/0102).
+    const lockedUser =
+      verdict.user !== null &&
+      this.#o.isUserLocked?.(verdict.user) === true &&
+      !this.lookup(verdict.user).some((b) => b.source.host === inc.source.host);
     if (!verdict.ok || lockedUser) {
       const reason = lockedUser ? 'locked' : verdict.ok ? 'locked' : verdict.reason;
       if (reason !== 'missing' && reason !== 'stale') {

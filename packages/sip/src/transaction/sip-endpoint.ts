@@ -1,7 +1,8 @@
-import { randomHex, type Scheduler, Signal, systemScheduler } from '@hotline/core';
+import { type Scheduler, Signal, systemScheduler } from '@hotline/core';
 import { createResponse, type ResponseOptions } from '../message/create-response.ts';
 import { getHeader, getHeaders, intHeader, prependHeader, setHeader, topViaOf } from '../message/headers.ts';
 import { parseMessage } from '../message/parse-message.ts';
+import { randomTokenHex } from '../message/random-token.ts';
 import { serialize } from '../message/serialize.ts';
 import type { ParseError, SipMessage, SipRequest, SipResponse } from '../message/sip-message.ts';
 import { isParseError } from '../message/sip-message.ts';
@@ -297,7 +298,7 @@ export class SipEndpoint {
 }
 
 export function newBranch(): string {
-  return `${BRANCH_MAGIC_COOKIE}${randomHex(10)}`;
+  return `${BRANCH_MAGIC_COOKIE}${randomTokenHex(10)}`;
 }
 
 /**
