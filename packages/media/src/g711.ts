@@ -123,7 +123,11 @@ export function encodeG711(law: G711Law, pcm: Int16Array, out = new Uint8Array(p
 }
 
 /** Decodes `codes` into `out` (same length); returns `out`. */
-export function decodeG711(law: G711Law, codes: Uint8Array, out = new Int16Array(codes.length)): Int16Array {
+export function decodeG711(
+  law: G711Law,
+  codes: Uint8Array,
+  out: Int16Array = new Int16Array(codes.length),
+): Int16Array {
   const t = law === 'PCMU' ? ULAW_DECODE : ALAW_DECODE;
   for (let i = 0; i < codes.length; i++) out[i] = t[codes[i]!]!;
   return out;

@@ -146,3 +146,29 @@ test('dead media: once per silent stretch, re-armed by a packet', () => {
   assert.equal(d.poll(6500), false);
   assert.equal(d.poll(7000), true);
 });
+
+test('jitter buffer slots: decode in place, no frame lost to the ring, overflow bounded', () => {
+  const jb = new JitterBuffer();
+  for (let s = 10; s < 14; s++) jb.reserve(s, 160)!.fill(s);
+  assert.equal(jb.reserve(11, 160), undefined, 'duplicate');
+  for (let s = 10; s < 14; s++) assert.equal(jb.pop()!.samples[0], s);
+  // A burst far ahead (after starvation): depth stays bounded, the playout point follows.
+  for (let s = 14; s < 40; s++) jb.reserve(s, 160)!.fill(s);
+  assert.equal(jb.depth, 8);
+  assert.equal(jb.pop()!.samples[0], 32);
+  assert.equal(jb.stats.overflowDropped, 18);
+  // Frames of another length (30 ms ptime) get their own slot size.
+  jb.reset();
+  jb.push(1, new Int16Array(240).fill(7));
+  jb.push(2, new Int16Array(240).fill(8));
+  assert.equal(jb.pop()!.samples.length, 240);
+});
+
+test('recorder core: tickInto writes at an offset what tick returns', () => {
+  const r = new RecorderCore('stereo');
+  const out = new Uint8Array(2000);
+  assert.equal(r.tickInto(frame(1000), frame(-2), out, 100), r.frameBytes);
+  assert.deepEqual(out.subarray(100, 100 + r.frameBytes), r.tick(frame(1000), frame(-2)));
+  r.pause();
+  assert.equal(r.tickInto(frame(1), frame(1), out), 0);
+});

@@ -40,27 +40,42 @@ export class RecorderCore {
     this.#state = transition(RECORDER_MOVES, this.#state, RecorderState.Stopped, 'recorder');
   }
 
+  /** Bytes one tick appends (while recording). */
+  get frameBytes(): number {
+    return this.#frame * (this.channels === 'stereo' ? 4 : 2);
+  }
+
   tick(caller: Int16Array | undefined, agent: Int16Array | undefined): Uint8Array | undefined {
     if (this.#state !== RecorderState.Recording) return undefined;
+    const out = new Uint8Array(this.frameBytes);
+    this.tickInto(caller, agent, out);
+    return out;
+  }
+
+  /**
+   * Like `tick`, but writes the tick's bytes into `out` from `at` (room for `frameBytes`) and returns
+   * how many it wrote (0 while paused or stopped): the worker writes straight into the file's chunk.
+   */
+  tickInto(caller: Int16Array | undefined, agent: Int16Array | undefined, out: Uint8Array, at = 0): number {
+    if (this.#state !== RecorderState.Recording) return 0;
     const n = this.#frame;
     if (this.channels === 'stereo') {
-      const out = new Uint8Array(n * 4);
       for (let i = 0; i < n; i++) {
         const l = caller ? caller[i]! : 0;
         const r = agent ? agent[i]! : 0;
-        out[i * 4] = l & 0xff;
-        out[i * 4 + 1] = (l >> 8) & 0xff;
-        out[i * 4 + 2] = r & 0xff;
-        out[i * 4 + 3] = (r >> 8) & 0xff;
+        const o = at + i * 4;
+        out[o] = l & 0xff;
+        out[o + 1] = (l >> 8) & 0xff;
+        out[o + 2] = r & 0xff;
+        out[o + 3] = (r >> 8) & 0xff;
       }
-      return out;
+      return n * 4;
     }
-    const out = new Uint8Array(n * 2);
     for (let i = 0; i < n; i++) {
       const v = Math.min(32767, Math.max(-32768, (caller ? caller[i]! : 0) + (agent ? agent[i]! : 0)));
-      out[i * 2] = v & 0xff;
-      out[i * 2 + 1] = (v >> 8) & 0xff;
+      out[at + i * 2] = v & 0xff;
+      out[at + i * 2 + 1] = (v >> 8) & 0xff;
     }
-    return out;
+    return n * 2;
   }
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RecordingFile, repairRecordingsIn } from './recording-file.ts';
+import { MAX_BACKLOG_MS, RecordingFile, repairRecordingsIn, WriteQueue } from './recording-file.ts';
 import { decodeWav, wavHeader } from './wav.ts';
 
 test('recording file: sizes rewritten while recording, final hash equals sha256 of the file', async () => {
@@ -43,4 +43,48 @@ test('repair: a file cut mid-write (header sizes stale, partial frame) becomes v
   assert.deepEqual(await repairRecordingsIn(dir), [], 'idempotent');
   truncateSync(path, 20);
   assert.deepEqual(await repairRecordingsIn(dir), [], 'not a WAV we wrote: left alone');
+});
+
+test('recording file: a stalled disk never blocks appends; past MAX_BACKLOG_MS the recording fails, memory bounded', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rec-'));
+  const writes = new WriteQueue(1);
+  let release!: () => void;
+  // Another recording's write holds the only slot: this file's writes cannot start.
+  const stall = writes.run(() => new Promise<void>((r) => (release = r)));
+  const f = await RecordingFile.open(join(dir, 'slow.wav'), 'stereo', 0, 8000, writes);
+  for (let t = 0; t < MAX_BACKLOG_MS - 1000; t += 20) {
+    const at = f.reserve(640);
+    f.chunk.fill(3, at, at + 640);
+    f.commit(640, t);
+  }
+  assert.equal(f.error, undefined, 'below the cap: queued, not failed');
+  assert.equal(writes.waiting, 1, 'one job per recording waits, however many chunks are queued');
+  for (let t = MAX_BACKLOG_MS - 1000; t < MAX_BACKLOG_MS + 1500; t += 20) f.append(new Uint8Array(640), t);
+  assert.match(String(f.error), /disk too slow/);
+  release();
+  await stall;
+  await assert.rejects(f.close(), /disk too slow/);
+});
+
+test('recording file: a backlog is written in order as one writev once the disk frees up', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rec-'));
+  const writes = new WriteQueue(1);
+  let release!: () => void;
+  const stall = writes.run(() => new Promise<void>((r) => (release = r)));
+  const path = join(dir, 'b.wav');
+  const f = await RecordingFile.open(path, 'mono', 0, 8000, writes);
+  for (let i = 0; i < 250; i++) {
+    const at = f.reserve(320);
+    f.chunk.fill(i & 0xff, at, at + 320);
+    f.commit(320, i * 20);
+  }
+  release();
+  await stall;
+  const c = await f.close();
+  assert.equal(c.durationMs, 5000);
+  const body = readFileSync(path).subarray(44);
+  assert.equal(body.length, 250 * 320);
+  for (let i = 0; i < 250; i++) assert.equal(body[i * 320], i & 0xff, `frame ${i} in place`);
+  const dv = new DataView(readFileSync(path).buffer);
+  assert.equal(dv.getUint32(40, true), 250 * 320, 'final header');
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseRtcp, serializeRtcpReport } from './rtcp-packet.ts';
-import { looksLikeRtcp, parseRtp, serializeRtp } from './rtp-packet.ts';
+import { looksLikeRtcp, parseRtp, serializeRtp, writeRtpFixedHeader, writeRtpHeader } from './rtp-packet.ts';
 
 test('RTP round trip keeps every header field and the payload', () => {
   const payload = new Uint8Array([1, 2, 3, 4, 5]);
@@ -90,4 +90,12 @@ test('RTCP SR and RR round trip with SDES, negative cumulative loss kept', () =>
   assert.ok(rr.ok && rr.value[0]!.type === 'rr');
   const truncated = parseRtcp(sr.subarray(0, sr.length - 4));
   assert.equal(truncated.ok, false);
+});
+
+test('fixed header writer equals the general one', () => {
+  const a = new Uint8Array(12);
+  const b = new Uint8Array(12);
+  writeRtpHeader(a, { payloadType: 8, marker: true, sequenceNumber: 65535, timestamp: 0xfffffff0, ssrc: 0x89abcdef });
+  writeRtpFixedHeader(b, true, 8, 65535, 0xfffffff0, 0x89abcdef);
+  assert.deepEqual(a, b);
 });

@@ -98,6 +98,34 @@ export function writeRtpHeader(out: Uint8Array, p: RtpHeaderFields, cc = 0): voi
   out[11] = ssrc & 0xff;
 }
 
+/**
+ * The 12-byte fixed header (V=2, no padding, extension or CSRC) field by field — the relay's hot
+ * path writes one per packet without building a header object.
+ */
+export function writeRtpFixedHeader(
+  out: Uint8Array,
+  marker: boolean,
+  payloadType: number,
+  seq: number,
+  timestamp: number,
+  ssrc: number,
+): void {
+  out[0] = 0x80;
+  out[1] = (marker ? 0x80 : 0) | (payloadType & 0x7f);
+  out[2] = (seq >> 8) & 0xff;
+  out[3] = seq & 0xff;
+  const ts = timestamp >>> 0;
+  out[4] = ts >>> 24;
+  out[5] = (ts >>> 16) & 0xff;
+  out[6] = (ts >>> 8) & 0xff;
+  out[7] = ts & 0xff;
+  const s = ssrc >>> 0;
+  out[8] = s >>> 24;
+  out[9] = (s >>> 16) & 0xff;
+  out[10] = (s >>> 8) & 0xff;
+  out[11] = s & 0xff;
+}
+
 /** Cheap check used by the demultiplexer: RTCP packet types 200–204 sit where RTP has M+PT (RFC 5761 §4). */
 export function looksLikeRtcp(buf: Uint8Array): boolean {
   return buf.length >= 2 && buf[0]! >> 6 === 2 && buf[1]! >= 200 && buf[1]! <= 204;

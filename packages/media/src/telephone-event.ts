@@ -137,6 +137,11 @@ export class TelephoneEventReceiver {
     return started === undefined ? { ended } : { started, ended };
   }
 
+  /** An event is in progress (so `poll` may end it); lets a caller skip polling idle receivers. */
+  get active(): boolean {
+    return this.#active !== undefined;
+  }
+
   /** Ends an event whose end packets never came. */
   poll(nowMs: number): DigitEvent[] {
     if (this.#active && nowMs - this.#active.lastMs >= EVENT_LOST_END_TIMEOUT_MS) return [this.#finish()];

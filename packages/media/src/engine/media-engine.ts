@@ -30,6 +30,12 @@ export interface MediaEngineOptions {
   deadMediaMs?: number;
   /** Recordings directory: WAV files left inconsistent by a crash are repaired at start. */
   recordingsDir?: string;
+  /**
+   * Nice value (-20…19) for each worker thread; unset = inherit. Media is soft real-time: on a box
+   * shared with batch work give the workers a head start (e.g. -10; needs CAP_SYS_NICE). Whether it
+   * was granted shows in `load()`.
+   */
+  workerPriority?: number;
 }
 
 export const DEFAULT_RTP_PORT_MIN = 30000;
@@ -59,7 +65,10 @@ export class MediaEngine {
   readonly events = new Signal<[MediaEvent]>();
   /** Endpoints whose media was repaired at start-up (paths of recordings fixed after a crash). */
   repaired: string[] = [];
-  readonly #opts: Required<Omit<MediaEngineOptions, 'recordingsDir'>> & { recordingsDir?: string };
+  readonly #opts: Required<Omit<MediaEngineOptions, 'recordingsDir' | 'workerPriority'>> & {
+    recordingsDir?: string;
+    workerPriority?: number;
+  };
   readonly #workers: WorkerHandle[] = [];
   readonly #where = new Map<string, WorkerHandle>();
   readonly #recordingWorker = new Map<string, WorkerHandle>();
@@ -75,7 +84,11 @@ export class MediaEngine {
     };
     if (o.portMax - o.portMin < 4 * o.workers)
       throw new HotlineError(ErrorCode.ConfigInvalid, 'RTP port range too small for the workers');
-    this.#opts = opts.recordingsDir === undefined ? o : { ...o, recordingsDir: opts.recordingsDir };
+    this.#opts = {
+      ...o,
+      ...(opts.recordingsDir === undefined ? {} : { recordingsDir: opts.recordingsDir }),
+      ...(opts.workerPriority === undefined ? {} : { workerPriority: opts.workerPriority }),
+    };
   }
 
   async start(): Promise<void> {
@@ -91,6 +104,7 @@ export class MediaEngine {
         portMax: this.#opts.portMin + (i + 1) * slice,
         deadMediaMs: this.#opts.deadMediaMs,
       };
+      if (this.#opts.workerPriority !== undefined) config.priority = this.#opts.workerPriority;
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(new URL('./media-worker.ts', import.meta.url), {
         workerData: { config, port: port2 },
@@ -252,8 +266,14 @@ export class MediaEngine {
     return s;
   }
 
-  async load(): Promise<WorkerLoad[]> {
-    return (await Promise.all(this.#workers.map((h) => this.#call(h, { op: 'load' })))) as WorkerLoad[];
+  /**
+   * Per-worker load and timing (tick lateness, CPU, run-queue wait, GC). `resetWindow` starts a new
+   * window for the distributions (lateness, GC) after reading them — a bench reads once before and
+   * once after its measured interval.
+   */
+  async load(opts: { resetWindow?: boolean } = {}): Promise<WorkerLoad[]> {
+    const cmd: WorkerCommand = opts.resetWindow ? { op: 'load', resetWindow: true } : { op: 'load' };
+    return (await Promise.all(this.#workers.map((h) => this.#call(h, cmd)))) as WorkerLoad[];
   }
 
   #onEvent(e: MediaEvent): void {

@@ -44,7 +44,7 @@ export type WorkerCommand =
   | { op: 'sendDtmf'; endpointId: string; digits: string; durationMs: number }
   | { op: 'stats'; endpointId: string }
   | { op: 'release'; endpointId: string }
-  | { op: 'load' };
+  | { op: 'load'; resetWindow?: boolean };
 
 export interface EndpointStats {
   endpointId: string;
@@ -69,6 +69,19 @@ export interface WorkerLoad {
   recordings: number;
   /** Ticks that ran late by more than one frame since start. */
   lateTicks: number;
+  /** Ticks run since start, and ticks skipped because the worker fell more than 200 ms behind. */
+  ticks: number;
+  skippedTicks: number;
+  /** How late the 20 ms ticks ran against their due time (ms) since the last window reset. */
+  tickLatenessMs: { p50: number; p99: number; max: number };
+  /** CPU time of the worker thread since start (ms). */
+  cpuMs: number;
+  /** Time the worker thread was runnable but waited for a CPU since start (ms; Linux only). */
+  runQueueWaitMs: number | undefined;
+  /** Garbage collections of the worker's heap since the last window reset. */
+  gc: { count: number; totalMs: number; maxMs: number };
+  /** The nice value asked for with `workerPriority`, and whether the OS granted it. */
+  priority: { requested: number; applied: boolean; error?: string } | undefined;
 }
 
 export type CommandReply =
@@ -107,4 +120,6 @@ export interface WorkerConfig {
   portMin: number;
   portMax: number;
   deadMediaMs: number;
+  /** Nice value for the worker thread (see MediaEngineOptions.workerPriority). */
+  priority?: number;
 }
