@@ -47,6 +47,13 @@ export const ConfigSchema = z
     demo: bool.default(true),
     recordingsDir: z.string().optional(),
     archiveDir: z.string().optional(),
+    switchControlHost: z.string().min(1).default('127.0.0.1'),
+    switchControlPort: port.default(5071),
+    callControlToken: z.string().min(16, 'must be at least 16 characters').optional(),
+    fallbackExtensions: z
+      .string()
+      .regex(/^([0-9]{2,8}(,[0-9]{2,8})*)?$/, 'comma-separated extensions')
+      .default('1001,1002,1003'),
   })
   .strict()
   .refine((c) => c.rtpPortMin < c.rtpPortMax, { message: 'must be below rtpPortMax', path: ['rtpPortMin'] });
@@ -75,6 +82,10 @@ export const ENV_KEYS: Record<string, keyof z.input<typeof ConfigSchema>> = {
   HOTLINE_DEMO: 'demo',
   HOTLINE_RECORDINGS_DIR: 'recordingsDir',
   HOTLINE_ARCHIVE_DIR: 'archiveDir',
+  HOTLINE_SWITCH_CONTROL_HOST: 'switchControlHost',
+  HOTLINE_SWITCH_CONTROL_PORT: 'switchControlPort',
+  HOTLINE_CALL_CONTROL_TOKEN: 'callControlToken',
+  HOTLINE_FALLBACK_EXTENSIONS: 'fallbackExtensions',
 };
 
 export class ConfigError extends Error {

@@ -2,6 +2,7 @@
  * hotline — the command line.
  *   start            supervisor: runs control (and the switch) as child processes
  *   control          the control process alone (API, web, domain)
+ *   switch           the switch process alone (SIP + media; control connects over call-control)
  *   migrate          apply database migrations and exit
  *   demo [--json]    seed the demo data (idempotent) and print the demo installation
  *   doctor           check the environment (Node, database, tools, ports)
@@ -32,7 +33,10 @@ async function main(): Promise<number> {
       const { ensureWebBuilt } = await import('./web-build.ts');
       await ensureWebBuilt(log);
       const { runSupervisor } = await import('./supervisor.ts');
-      return runSupervisor(log, [{ name: 'control', args: ['control'] }]);
+      return runSupervisor(log, [
+        { name: 'switch', args: ['switch'] },
+        { name: 'control', args: ['control'] },
+      ]);
     }
     case 'control': {
       const c = config();
@@ -43,6 +47,18 @@ async function main(): Promise<number> {
         for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
       });
       log.info('control stopping');
+      await running.close();
+      return 0;
+    }
+    case 'switch': {
+      const c = config();
+      const log = createLogger('switch', c.logLevel);
+      const { startSwitch } = await import('./switch/switch-process.ts');
+      const running = await startSwitch(c, log);
+      await new Promise<void>((resolve) => {
+        for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
+      });
+      log.info('switch stopping');
       await running.close();
       return 0;
     }
@@ -83,7 +99,7 @@ async function main(): Promise<number> {
     }
     default:
       process.stdout.write(
-        'usage: hotline <start|control|migrate|demo [--json]|doctor>\nConfiguration: environment variables, see README.\n',
+        'usage: hotline <start|control|switch|migrate|demo [--json]|doctor>\nConfiguration: environment variables, see README.\n',
       );
       return command === 'help' || command === '--help' ? 0 : 64;
   }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SwitchConfig } from '@hotline/contracts';
+import type { z } from 'zod';
 import { TestControl } from '../src/control/test-control.test-helper.ts';
 import { type SwitchRuntime, startSwitchRuntime } from '../src/runtime.ts';
 
@@ -26,7 +27,7 @@ export const quietLog = {
 export async function startTestSwitch(o: {
   sipPort: number;
   rtp: [number, number];
-  config: Partial<SwitchConfig>;
+  config: z.input<typeof SwitchConfig>;
   announcementFile?: string;
 }): Promise<SwitchRuntime & { dir: string; recordings: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'switch-test-'));

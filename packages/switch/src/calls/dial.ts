@@ -27,7 +27,28 @@ export function extensionTargets(sw: Switch, extension: string): DialSpec[] {
   return sw.location
     .lookup(extension)
     .sort((a, b) => b.expiresAt - a.expiresAt)
-    .map((b) => ({ uri: b.contact, dest: b.source, toUser: extension, extension, trunk: null }));
+    .map((b) => ({
+      uri: b.contact,
+      dest: contactDestination(b.contact, b.source),
+      toUser: extension,
+      extension,
+      trunk: null,
+    }));
+}
+
+/**
+ * Where to send requests for a binding: the Contact's address when it is the address the REGISTER
+ * came from (no NAT in between; a phone may register from one port and listen on another), else
+ * the flow the REGISTER came in on (RFC 5626 spirit: the NAT binding the phone keeps open).
+ */
+export function contactDestination(contact: string, source: Destination): Destination {
+  const u = parseUri(contact);
+  if (!u || !isSipUri(u)) return source;
+  const host = u.host.replace(/^\[|\]$/g, '');
+  if (host !== source.host) return source;
+  const t = u.params.get('transport');
+  const protocol = t === 'tcp' ? 'tcp' : source.protocol;
+  return { protocol, host, port: u.port ?? 5060 };
 }
 
 export function trunkTarget(trunk: TrunkConfig, number: string): DialSpec {

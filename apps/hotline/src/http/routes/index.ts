@@ -5,6 +5,7 @@ import { crmRoutes } from './crm.ts';
 import { kbRoutes } from './kb.ts';
 import type { RouteModule } from './module.ts';
 import { open311Routes } from './open311.ts';
+import { telephonyRoutes } from './telephony.ts';
 import { userRoutes } from './users.ts';
 
 /** Every feature's route module. Add one line per feature. */
@@ -16,4 +17,5 @@ export const routeModules: RouteModule[] = [
   open311Routes,
   crmRoutes,
   kbRoutes,
+  telephonyRoutes,
 ];

@@ -1,0 +1,68 @@
+import type { CallControlEvent, CommandInput, Reply } from '@hotline/contracts';
+import type { Store } from '@hotline/store';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { CallControlClient } from './call-control-client.ts';
+import { controlToken, switchControlUrl } from './control-token.ts';
+import { loadSwitchConfig, storeSwitchEvent, telephonyDb } from './telephony-store.ts';
+
+/**
+ * Control's telephony side: one call-control client to the switch; pushes the switch's
+ * configuration from the database on every (re)connect; stores CDRs, recordings and alerts.
+ */
+export class TelephonyService {
+  readonly client: CallControlClient;
+  readonly #store: Store;
+  readonly #config: Config;
+  readonly #log: Logger;
+  readonly #listeners = new Set<(e: CallControlEvent) => void>();
+
+  constructor(store: Store, config: Config, log: Logger) {
+    this.#store = store;
+    this.#config = config;
+    this.#log = log;
+    this.client = new CallControlClient({
+      url: switchControlUrl(config),
+      token: controlToken(config),
+      name: `control-${process.pid}`,
+      onEvent: async (e) => {
+        await storeSwitchEvent(telephonyDb(store), this.client.lastSnapshot?.switchId ?? 'switch', e);
+        for (const l of this.#listeners) l(e);
+      },
+      log: (level, msg, data) => log[level](data ?? {}, msg),
+    });
+    this.client.snapshot.on((s) => {
+      log.info(
+        { legs: s.legs.length, bridges: s.bridges.length, registrations: s.registrations.length },
+        'switch snapshot',
+      );
+      void this.pushConfig();
+    });
+  }
+
+  onEvent(fn: (e: CallControlEvent) => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  async pushConfig(): Promise<void> {
+    const cfg = await loadSwitchConfig(telephonyDb(this.#store), {
+      fallbackExtensions: this.#config.fallbackExtensions ? this.#config.fallbackExtensions.split(',') : [],
+      version: Math.floor(Date.now() / 1000),
+    });
+    const r = await this.client.command({ type: 'switch.configure', config: cfg });
+    if (!r.ok) this.#log.warn({ error: r.error }, 'switch.configure failed');
+  }
+
+  command(body: CommandInput): Promise<Reply> {
+    return this.client.command(body);
+  }
+
+  start(): void {
+    this.client.start();
+  }
+
+  stop(): void {
+    this.client.stop();
+  }
+}

@@ -1,0 +1,193 @@
+import { type CallControlEvent, SwitchConfig } from '@hotline/contracts';
+import type { Kysely, Store } from '@hotline/store';
+import type { ColumnType, Generated } from 'kysely';
+
+type Ts = ColumnType<Date, Date | string, Date | string>;
+
+/** Kysely types of migration 0300_telephony.sql. */
+export type TelephonyTables = {
+  sip_extensions: {
+    extension: string;
+    password: string;
+    display_name: string;
+    permission: string;
+    user_id: string | null;
+    created_at: Generated<Date>;
+  };
+  sip_trunks: {
+    id: string;
+    name: string;
+    host: string;
+    port: number;
+    transport: string;
+    allow_from: string[];
+    inbound_user: string | null;
+    inbound_password: string | null;
+    username: string | null;
+    password: string | null;
+    caller_id: string;
+    area_code: string;
+    max_calls: number;
+    created_at: Generated<Date>;
+  };
+  sip_dids: { did: string; target: ColumnType<unknown, string, string>; record: boolean; created_at: Generated<Date> };
+  sip_outbound_routes: { id: Generated<number>; pattern: string; trunk_id: string; position: number };
+  call_cdrs: {
+    leg_id: string;
+    event_id: string;
+    switch_id: string;
+    call_id: string;
+    direction: string;
+    caller: string;
+    callee: string;
+    trunk_id: string | null;
+    extension: string | null;
+    started_at: Ts;
+    answered_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+    ended_at: Ts;
+    sip_status: number;
+    q850_cause: number;
+    cause_text: string;
+    hangup_by: string;
+    bridge_ids: string[];
+    stored_at: Generated<Date>;
+  };
+  call_recordings: {
+    id: string;
+    event_id: string;
+    switch_id: string;
+    bridge_id: string | null;
+    leg_ids: string[];
+    path: string;
+    duration_ms: number;
+    bytes: number;
+    sha256: string;
+    started_at: Ts;
+    stored_at: Generated<Date>;
+  };
+  telephony_alerts: { event_id: string; switch_id: string; kind: string; source: string; detail: string; at: Ts };
+};
+
+export function telephonyDb(store: Pick<Store, 'db'>): Kysely<TelephonyTables> {
+  return store.db.withTables<TelephonyTables>() as unknown as Kysely<TelephonyTables>;
+}
+
+/**
+ * Stores what the switch reports, idempotently by event id / leg id / recording id: an event
+ * replayed after a control crash changes nothing. Returns true when a row was written.
+ */
+export async function storeSwitchEvent(
+  db: Kysely<TelephonyTables>,
+  switchId: string,
+  e: CallControlEvent,
+): Promise<boolean> {
+  switch (e.type) {
+    case 'leg.hungup': {
+      const c = e.cdr;
+      const r = await db
+        .insertInto('call_cdrs')
+        .values({
+          leg_id: c.legId,
+          event_id: e.id,
+          switch_id: switchId,
+          call_id: c.callId,
+          direction: c.direction,
+          caller: c.caller,
+          callee: c.callee,
+          trunk_id: c.trunkId,
+          extension: c.extension,
+          started_at: new Date(c.startedAt),
+          answered_at: c.answeredAt ? new Date(c.answeredAt) : null,
+          ended_at: new Date(c.endedAt),
+          sip_status: c.cause.sip,
+          q850_cause: c.cause.q850,
+          cause_text: c.cause.text.slice(0, 200),
+          hangup_by: c.cause.by,
+          bridge_ids: c.bridgeIds,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    }
+    case 'recording.closed': {
+      const r = await db
+        .insertInto('call_recordings')
+        .values({
+          id: e.recordingId,
+          event_id: e.id,
+          switch_id: switchId,
+          bridge_id: e.bridgeId,
+          leg_ids: e.legIds,
+          path: e.path,
+          duration_ms: Math.round(e.durationMs),
+          bytes: e.bytes,
+          sha256: e.sha256,
+          started_at: new Date(e.startedAt),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    }
+    case 'alert': {
+      const r = await db
+        .insertInto('telephony_alerts')
+        .values({
+          event_id: e.id,
+          switch_id: switchId,
+          kind: e.kind,
+          source: e.source,
+          detail: e.detail.slice(0, 500),
+          at: new Date(e.ts),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The switch configuration as stored by control (pushed with `switch.configure`). */
+export async function loadSwitchConfig(
+  db: Kysely<TelephonyTables>,
+  o: { fallbackExtensions: string[]; version: number },
+): Promise<SwitchConfig> {
+  const [exts, trunks, dids, outbound] = await Promise.all([
+    db.selectFrom('sip_extensions').selectAll().orderBy('extension').execute(),
+    db.selectFrom('sip_trunks').selectAll().orderBy('id').execute(),
+    db.selectFrom('sip_dids').selectAll().orderBy('did').execute(),
+    db.selectFrom('sip_outbound_routes').selectAll().orderBy('position').execute(),
+  ]);
+  return SwitchConfig.parse({
+    version: o.version,
+    extensions: exts.map((e) => ({
+      extension: e.extension,
+      password: e.password,
+      displayName: e.display_name,
+      permission: e.permission,
+    })),
+    trunks: trunks.map((t) => ({
+      id: t.id,
+      name: t.name,
+      host: t.host,
+      port: t.port,
+      transport: t.transport,
+      allowFrom: t.allow_from,
+      ...(t.inbound_user ? { inboundUser: t.inbound_user } : {}),
+      ...(t.inbound_password ? { inboundPassword: t.inbound_password } : {}),
+      ...(t.username ? { username: t.username } : {}),
+      ...(t.password ? { password: t.password } : {}),
+      callerId: t.caller_id,
+      areaCode: t.area_code,
+      maxCalls: t.max_calls,
+    })),
+    dids: dids.map((d) => ({
+      did: d.did,
+      target: typeof d.target === 'string' ? JSON.parse(d.target) : d.target,
+      record: d.record,
+    })),
+    outbound: outbound.map((r) => ({ pattern: r.pattern, trunkId: r.trunk_id })),
+    fallback: { extensions: o.fallbackExtensions, ringSeconds: 30 },
+  });
+}
