@@ -5,13 +5,23 @@
  * Rows are generated in SQL as projections (cases, case_parties, case_rounds); the queries are the
  * product's own (`departmentQueue`, `metricReportSql`).
  * Database: HOTLINE_BENCH_DATABASE_URL, else HOTLINE_TEST_DATABASE_URL, else the local test cluster
- * (scripts/start-test-postgres). A throw-away schema is dropped at the end.
+ * (scripts/start-test-postgres). A throw-away schema is dropped at the end, unless
+ * HOTLINE_BENCH_SCHEMA names one: it is then kept, and reused without reloading when it already holds
+ * the cases (for EXPLAIN ANALYZE between runs; its "now" is stored with it).
  * Args: [cases=1000000]
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { join } from 'node:path';
-import { CaseRepository, DEPARTMENT_QUEUES, departmentQueue, metricReportSql, seedCaseCatalog } from '@hotline/cases';
+import {
+  CaseRepository,
+  DEPARTMENT_QUEUES,
+  departmentQueue,
+  dueAlerts,
+  metricReportSql,
+  seedCaseCatalog,
+} from '@hotline/cases';
 import { openStore, sql } from '@hotline/store';
 
 const N = Number(process.argv[2] ?? 1_000_000);
@@ -34,9 +44,17 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-const schema = `bench_cases_${randomBytes(4).toString('hex')}`;
+const keep = process.env.HOTLINE_BENCH_SCHEMA;
+const schema = keep ?? `bench_cases_${randomBytes(4).toString('hex')}`;
 const store = await openStore({ databaseUrl: databaseUrl(), schema, poolSize: 8 });
+const loadAvg = () => os.loadavg().map((x) => Number(x.toFixed(2)));
 try {
+  console.log(`load average before: ${loadAvg().join(' ')} (${os.cpus().length} CPUs)`);
+  await sql`create table if not exists bench_meta (now_ms bigint not null, load_s double precision not null)`.execute(
+    store.db,
+  );
+  const meta = (await sql<{ now_ms: string; load_s: number }>`select now_ms, load_s from bench_meta`.execute(store.db))
+    .rows[0];
   const ids = await seedCaseCatalog(store);
   const depts = [...ids.entries()].filter(([code]) => code !== 'CENTER').map(([, id]) => id);
   const cats = (
@@ -49,10 +67,10 @@ try {
     .map((c) => c.code)
     .filter((c) => c.length === 6);
   // "Now" is the end of the generated span: two years of cases ending today.
-  const now = Date.now();
+  const now = meta ? Number(meta.now_ms) : Date.now();
   const t0 = performance.now();
   const BATCH = 100_000;
-  for (let off = 0; off < N; off += BATCH) {
+  for (let off = 0; off < (meta ? 0 : N); off += BATCH) {
     const n = Math.min(BATCH, N - off);
     await sql`
       with g as (
@@ -88,14 +106,16 @@ try {
     `.execute(store.db);
     process.stdout.write(`\rgenerated ${off + n} cases`);
   }
-  await sql`
+  if (!meta)
+    await sql`
     insert into case_rounds (case_id, round, department_id, category_code, region_code, reviewed_at, reached, resolved, satisfaction)
     select case_id, 1, department_id, category_code, region_code, accepted_at, random() < 0.9, random() < 0.85,
       (array['satisfied','basically_satisfied','dissatisfied'])[1 + floor(random() * 3)::int]
     from case_parties where accepted_at is not null and role = 'lead'
   `.execute(store.db);
   // Co-departments on a fifth of the cases.
-  await sql`
+  if (!meta)
+    await sql`
     insert into case_parties (id, case_id, department_id, role, status, round, category_code, region_code, dispatched_at,
       sign_clock_start, sign_deadline, sign_warn_at, signed_at, finish_deadline, finish_warn_at, return_count, updated_at)
     select gen_random_uuid(), case_id, ${depts[0]!}::uuid, 'co', case when status = 'done' then 'done' else 'in_progress' end, 1,
@@ -103,8 +123,9 @@ try {
       finish_warn_at, 0, updated_at
     from case_parties where random() < 0.2 and department_id <> ${depts[0]!}::uuid
   `.execute(store.db);
-  await sql`vacuum analyze`.execute(store.db);
-  const loadS = (performance.now() - t0) / 1000;
+  if (!meta) await sql`vacuum analyze`.execute(store.db);
+  const loadS = meta ? meta.load_s : (performance.now() - t0) / 1000;
+  if (!meta) await sql`insert into bench_meta values (${now}, ${loadS})`.execute(store.db);
   const counts = await sql<{
     cases: number;
     parties: number;
@@ -141,6 +162,15 @@ try {
     dash.push(performance.now() - t);
     if (i === 0) console.log(`dashboard rows: ${rows.length}; first: ${JSON.stringify(rows[0]?.current.onTimeFinish)}`);
   }
+  // The control's deadline scan: one minute of warnings and deadlines, as every minute.
+  const scans: number[] = [];
+  let alerts = 0;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    alerts = (await dueAlerts(repo.db, now - (i + 1) * 60_000, now - i * 60_000)).length;
+    scans.push(performance.now() - t);
+  }
+  console.log(`deadline scan (1 min): ${scans.map((x) => x.toFixed(1)).join(', ')} ms; last found ${alerts}`);
   const result = {
     bench: 'cases',
     cases: counts.rows[0]!.cases,
@@ -152,9 +182,13 @@ try {
     dashboard_year_ms: Number(Math.min(...dash).toFixed(1)),
     dashboard_year_max_ms: Number(Math.max(...dash).toFixed(1)),
     dashboard_target_ms: DASHBOARD_TARGET_MS,
+    queue_p95_ms: Object.fromEntries([...perQueue].map(([q, xs]) => [q, Number(pct(xs, 95).toFixed(1))])),
+    deadline_scan_ms: Number(pct(scans, 50).toFixed(1)),
+    load_avg_1_5_15: loadAvg(),
+    cpus: os.cpus().length,
   };
   console.log(JSON.stringify(result));
 } finally {
-  await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
+  if (!keep) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
   await store.close();
 }

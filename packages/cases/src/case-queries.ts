@@ -1,9 +1,7 @@
 import { sql } from '@hotline/store';
 import type { CasesDb } from './case-repository.ts';
 import type { DeadlineAlert } from './deadline-alerts.ts';
-import { computeMetrics, type MetricSet, ratio } from './metrics.ts';
-import { type MetricQuery, type MetricRow, shiftYears } from './metrics-report.ts';
-import type { WorkingCalendar } from './working-calendar.ts';
+import { computeMetrics } from './metrics.ts';
 
 export type DepartmentQueue = 'to_sign' | 'in_progress' | 'due_soon' | 'overdue' | 'returned' | 'to_review';
 export const DEPARTMENT_QUEUES: readonly DepartmentQueue[] = [
@@ -113,12 +111,22 @@ export async function departmentQueue(
       break;
     case 'returned':
       // Its own returns awaiting the center, and returns by its re-dispatched children it must arbitrate.
+      // A UNION of the two id sets, not an OR: the OR against the child link defeated both indexes
+      // and made PostgreSQL scan every assignment (bench/cases/RESULTS.md, 2026-11-21).
       q = q
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('p.department_id', '=', departmentId), eb('p.status', '=', 'returned')]),
-            eb.and([eb('p.parent_party_id', 'in', delegatedBy(db, departmentId)), eb('p.status', '=', 'returned')]),
-          ]),
+        .where('p.id', 'in', (eb) =>
+          eb
+            .selectFrom('case_parties')
+            .select('id')
+            .where('department_id', '=', departmentId)
+            .where('status', '=', 'returned')
+            .unionAll(
+              eb
+                .selectFrom('case_parties')
+                .select('id')
+                .where('status', '=', 'returned')
+                .where('parent_party_id', 'in', delegatedBy(db, departmentId)),
+            ),
         )
         .orderBy('p.sign_deadline');
       break;
@@ -196,6 +204,9 @@ export async function centerQueue(
   return { items, hasMore: rows.length > page.limit };
 }
 
+/** Assignment statuses whose clocks still run (the partial indexes of migration 0103 use exactly these). */
+const ALERT_STATUSES = ['to_sign', 'in_progress', 'delegated', 'returned'] as const;
+
 /** Alerts whose warning or deadline instant falls in (since, now] — the DeadlineMonitor's source. */
 export async function dueAlerts(db: CasesDb, since: number, now: number): Promise<DeadlineAlert[]> {
   const a = new Date(since);
@@ -214,7 +225,8 @@ export async function dueAlerts(db: CasesDb, since: number, now: number): Promis
       'p.finish_warn_at',
       'p.finish_deadline',
     ])
-    .where('p.status', 'in', ['to_sign', 'in_progress', 'delegated', 'returned'])
+    // Literals, not parameters: the partial indexes of migration 0103 match only a predicate they can prove.
+    .where(sql<boolean>`p.status in (${sql.join(ALERT_STATUSES.map((x) => sql.lit(x)))})`)
     .where((eb) =>
       eb.or([
         eb.and([eb('p.sign_warn_at', '>', a), eb('p.sign_warn_at', '<=', b)]),
@@ -227,156 +239,18 @@ export async function dueAlerts(db: CasesDb, since: number, now: number): Promis
   const out: DeadlineAlert[] = [];
   for (const r of rows) {
     const base = { caseId: r.case_id, caseNumber: r.number, partyId: r.id, departmentId: r.department_id };
-    const check = (clock: 'sign' | 'finish', level: 'warning' | 'breach', t: Date) => {
+    const check = (clock: 'sign' | 'finish', level: 'warning' | 'breach', t: Date, deadline: Date) => {
       const x = new Date(t).getTime();
-      if (x > since && x <= now) out.push({ ...base, clock, level, at: x });
+      if (x > since && x <= now) out.push({ ...base, clock, level, at: x, deadline: new Date(deadline).getTime() });
     };
     if (r.status === 'to_sign') {
-      check('sign', 'warning', r.sign_warn_at);
-      check('sign', 'breach', r.sign_deadline);
+      check('sign', 'warning', r.sign_warn_at, r.sign_deadline);
+      check('sign', 'breach', r.sign_deadline, r.sign_deadline);
     }
-    check('finish', 'warning', r.finish_warn_at);
-    check('finish', 'breach', r.finish_deadline);
+    check('finish', 'warning', r.finish_warn_at, r.finish_deadline);
+    check('finish', 'breach', r.finish_deadline, r.finish_deadline);
   }
   return out.sort((x, y) => x.at - y.at);
-}
-
-interface Counts {
-  assignments: number;
-  returned: number;
-  signDen: number;
-  signNum: number;
-  finDen: number;
-  finNum: number;
-  rounds: number;
-  reached: number;
-  rated: number;
-  satisfied: number;
-  answered: number;
-  resolved: number;
-}
-const ZERO: Counts = {
-  assignments: 0,
-  returned: 0,
-  signDen: 0,
-  signNum: 0,
-  finDen: 0,
-  finNum: 0,
-  rounds: 0,
-  reached: 0,
-  rated: 0,
-  satisfied: 0,
-  answered: 0,
-  resolved: 0,
-};
-
-function toMetrics(c: Counts): MetricSet {
-  return {
-    timelySign: ratio(c.signNum, c.signDen),
-    onTimeFinish: ratio(c.finNum, c.finDen),
-    returnRate: ratio(c.returned, c.assignments),
-    callbackRate: ratio(c.reached, c.rounds),
-    satisfactionRate: ratio(c.satisfied, c.rated),
-    resolutionRate: ratio(c.resolved, c.answered),
-  };
-}
-
-function keyExpr(q: MetricQuery, col: 'dispatched_at' | 'reviewed_at', shiftMs: number, offsetMin: number) {
-  switch (q.groupBy) {
-    case 'department':
-      return sql<string>`department_id::text`;
-    case 'category':
-      return sql<string>`category_code`;
-    case 'region':
-      return sql<string>`coalesce(region_code, '')`;
-    case 'period': {
-      const fmt = q.periodUnit === 'day' ? 'YYYY-MM-DD' : q.periodUnit === 'year' ? 'YYYY' : 'YYYY-MM';
-      const secs = Math.round(shiftMs / 1000) + offsetMin * 60;
-      return sql<string>`to_char((${sql.ref(col)} at time zone 'UTC') + make_interval(secs => ${secs}), ${fmt})`;
-    }
-    default:
-      return sql<string>`'all'`;
-  }
-}
-
-async function windowCounts(
-  db: CasesDb,
-  q: MetricQuery,
-  cal: WorkingCalendar,
-  from: number,
-  to: number,
-): Promise<Map<string, Counts>> {
-  const asOf = new Date(q.asOf);
-  const shift = q.from - from;
-  let pq = db
-    .selectFrom('case_parties')
-    .select([
-      keyExpr(q, 'dispatched_at', shift, cal.offsetMinutes).as('key'),
-      sql<number>`count(*)::int`.as('assignments'),
-      sql<number>`(count(*) filter (where return_count > 0))::int`.as('returned'),
-      sql<number>`(count(*) filter (where not (signed_at is null and withdrawn_at is not null and withdrawn_at <= sign_deadline) and (signed_at is not null or sign_deadline < ${asOf})))::int`.as(
-        'signDen',
-      ),
-      sql<number>`(count(*) filter (where signed_at is not null and signed_at <= sign_deadline))::int`.as('signNum'),
-      sql<number>`(count(*) filter (where signed_at is not null and not (accepted_at is null and withdrawn_at is not null and withdrawn_at <= finish_deadline) and (accepted_at is not null or finish_deadline < ${asOf})))::int`.as(
-        'finDen',
-      ),
-      sql<number>`(count(*) filter (where signed_at is not null and accepted_at is not null and finished_on_time))::int`.as(
-        'finNum',
-      ),
-    ])
-    .where('dispatched_at', '>=', new Date(from))
-    .where('dispatched_at', '<', new Date(to));
-  let rq = db
-    .selectFrom('case_rounds')
-    .select([
-      keyExpr(q, 'reviewed_at', shift, cal.offsetMinutes).as('key'),
-      sql<number>`count(*)::int`.as('rounds'),
-      sql<number>`(count(*) filter (where reached))::int`.as('reached'),
-      sql<number>`(count(*) filter (where reached and satisfaction is not null))::int`.as('rated'),
-      sql<number>`(count(*) filter (where reached and satisfaction in ('satisfied', 'basically_satisfied')))::int`.as(
-        'satisfied',
-      ),
-      sql<number>`(count(*) filter (where reached and resolved is not null))::int`.as('answered'),
-      sql<number>`(count(*) filter (where reached and resolved))::int`.as('resolved'),
-    ])
-    .where('reviewed_at', '>=', new Date(from))
-    .where('reviewed_at', '<', new Date(to));
-  if (q.departmentId !== undefined) {
-    pq = pq.where('department_id', '=', q.departmentId);
-    rq = rq.where('department_id', '=', q.departmentId);
-  }
-  if (q.regionCode !== undefined) {
-    pq = pq.where('region_code', '=', q.regionCode);
-    rq = rq.where('region_code', '=', q.regionCode);
-  }
-  const [pr, rr] = await Promise.all([pq.groupBy(sql`1`).execute(), rq.groupBy(sql`1`).execute()]);
-  const out = new Map<string, Counts>();
-  const mapKey = (k: string) => (q.groupBy === 'category' && q.categoryKey ? q.categoryKey(k) : k);
-  for (const r of [...pr, ...rr]) {
-    const k = mapKey(r.key);
-    const c = { ...(out.get(k) ?? ZERO) };
-    for (const [name, v] of Object.entries(r)) if (name !== 'key') c[name as keyof Counts] += Number(v);
-    out.set(k, c);
-  }
-  return out;
-}
-
-/** Same figures as `metricReport` over the projections, aggregated in SQL (the dashboard path). */
-export async function metricReportSql(db: CasesDb, q: MetricQuery, cal: WorkingCalendar): Promise<MetricRow[]> {
-  const span = q.to - q.from;
-  const [cur, prev, ago] = await Promise.all([
-    windowCounts(db, q, cal, q.from, q.to),
-    windowCounts(db, q, cal, q.from - span, q.from),
-    windowCounts(db, q, cal, shiftYears(cal, q.from, -1), shiftYears(cal, q.to, -1)),
-  ]);
-  const keys = [...cur.keys()].sort();
-  return keys.map((key) => ({
-    key,
-    current: toMetrics(cur.get(key) ?? ZERO),
-    previous: toMetrics(prev.get(key) ?? ZERO),
-    yearAgo: toMetrics(ago.get(key) ?? ZERO),
-  }));
 }
 
 export { computeMetrics };

@@ -4,10 +4,11 @@ import { FakeScheduler } from '@hotline/core';
 import type { Store } from '@hotline/store';
 import { openTestStore } from '@hotline/store/testing';
 import type { Actor } from './actor.ts';
-import { centerQueue, departmentQueue, dueAlerts, metricReportSql } from './case-queries.ts';
+import { centerQueue, departmentQueue, dueAlerts } from './case-queries.ts';
 import { CaseRepository } from './case-repository.ts';
 import { assignmentFacts, roundFacts } from './metrics.ts';
 import { metricReport } from './metrics-report.ts';
+import { metricReportSql } from './metrics-sql.ts';
 import { seedCaseCatalog, seedCasesDemo } from './seed-demo.ts';
 import { demoIntake } from './testing.ts';
 

@@ -34,6 +34,17 @@ export const isUuid = (s: string): boolean => UUID.test(s);
 
 export type CasesDb = Kysely<CasesTables>;
 
+/** Catalog generation per database handle: `invalidate()` on any repository reloads them all. */
+const generations = new WeakMap<object, { n: number }>();
+const generationOf = (store: Store) => {
+  let g = generations.get(store.db);
+  if (!g) {
+    g = { n: 0 };
+    generations.set(store.db, g);
+  }
+  return g;
+};
+
 /** Audit-sized summary of a case (the full state lives in the event log). */
 function summary(s: CaseState | null): unknown {
   if (!s) return null;
@@ -56,6 +67,7 @@ export class CaseRepository {
   readonly config: CasesConfig;
   readonly clock: Clock;
   #ctx: Promise<CommandContext> | null = null;
+  #ctxGeneration = -1;
 
   constructor(store: Store, opts: { config?: Partial<CasesConfig>; clock: Clock }) {
     this.store = store;
@@ -67,12 +79,21 @@ export class CaseRepository {
     return this.store.db.withTables<CasesTables>() as unknown as CasesDb;
   }
 
-  /** Categories, departments and calendar overrides changed: reload on next use. */
+  /**
+   * Categories, departments and calendar overrides changed: reload on next use — in every
+   * repository of this process over the same database.
+   */
   invalidate(): void {
+    generationOf(this.store).n++;
     this.#ctx = null;
   }
 
   context(): Promise<CommandContext> {
+    const gen = generationOf(this.store).n;
+    if (this.#ctxGeneration !== gen) {
+      this.#ctxGeneration = gen;
+      this.#ctx = null;
+    }
     this.#ctx ??= this.#loadContext().catch((e) => {
       this.#ctx = null;
       throw e;

@@ -113,6 +113,7 @@ export type CaseRoundsTable = {
 };
 
 export type CaseNotificationsTable = {
+  /** bigserial: read as text, never inserted. */
   id: string;
   department_id: string | null;
   case_id: string;
@@ -120,7 +121,24 @@ export type CaseNotificationsTable = {
   clock: string;
   level: string;
   due_at: Date;
+  /** Migration 0102; null on rows written before it. */
+  deadline: Date | null;
+  created_at: Date;
+  /** Unused: read marks are per recipient (case_notification_recipients). */
   read_at: Date | null;
+};
+
+/** Migration 0102: one row per user told of a notification, with its own read mark. */
+export type CaseNotificationRecipientsTable = {
+  user_id: string;
+  notification_id: string;
+  created_at: Date;
+  read_at: Date | null;
+};
+
+export type CaseAlertWatermarksTable = {
+  name: string;
+  scanned_until: Date;
 };
 
 export type Open311ClientsTable = {
@@ -140,5 +158,7 @@ export type CasesTables = {
   case_parties: CasePartiesTable;
   case_rounds: CaseRoundsTable;
   case_notifications: CaseNotificationsTable;
+  case_notification_recipients: CaseNotificationRecipientsTable;
+  case_alert_watermarks: CaseAlertWatermarksTable;
   open311_clients: Open311ClientsTable;
 };
