@@ -23,7 +23,7 @@ export function startControlProcess(dataDir: string, extraEnv: Record<string, st
   const proc = spawn(process.execPath, [MAIN, 'control'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`control did not start:\n${out}`)), 60_000);
+    const t = setTimeout(() => reject(new Error(`control did not start:\n${out}`)), 150_000);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /Hotline is running: (http:\/\/\S+)/.exec(out);
@@ -38,5 +38,14 @@ export function startControlProcess(dataDir: string, extraEnv: Record<string, st
       clearTimeout(t);
       reject(new Error(`control exited with ${code}:\n${out}`));
     });
+  });
+}
+
+/** Sends `signal` and resolves once the process has exited (also when it already had). */
+export function stopProcess(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.kill(signal);
   });
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { MAIN } from './process.ts';
+import { MAIN, stopProcess } from './process.ts';
 
 const env = (dir: string, port: number) => ({
   PATH: process.env.PATH ?? '',
@@ -63,8 +63,7 @@ test('start prints the URL and admin login, and a killed control comes back', { 
     );
     assert.equal((out.match(/Admin login \(shown once\)/g) ?? []).length, 1, 'the admin password is printed only once');
   } finally {
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
+    await stopProcess(proc);
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type ControlProcess, startControlProcess } from '../../hotline/test/process.ts';
+import { type ControlProcess, startControlProcess, stopProcess } from '../../hotline/test/process.ts';
 
 export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? null;
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
@@ -42,8 +42,7 @@ export async function startWebEnv(): Promise<WebEnv> {
     url: control.url,
     close: async () => {
       await browser.close();
-      control.proc.kill('SIGTERM');
-      await new Promise((r) => control.proc.once('exit', r));
+      await stopProcess(control.proc);
       rmSync(dir, { recursive: true, force: true });
     },
   };
