@@ -1,8 +1,9 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUSModule from 'antd/locale/en_US.js';
 import zhCNModule from 'antd/locale/zh_CN.js';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './features/auth/login-page.tsx';
+import { PortalPage } from './features/portal/index.tsx';
 import { features } from './features/registry.ts';
 import { AuthProvider, useAuth } from './shared/auth.tsx';
 import { I18nProvider, useI18n } from './shared/i18n.tsx';
@@ -18,6 +19,9 @@ const pages = features.flatMap((f) => f.pages);
 
 function Routed() {
   const { user, loading } = useAuth();
+  const { pathname } = useLocation();
+  // The citizen portal is public: it renders outside the login gate and the staff shell.
+  if (pathname === '/portal' || pathname.startsWith('/portal/')) return <PortalPage />;
   if (loading) return <Spin fullscreen />;
   if (!user) return <LoginPage />;
   const mine = visiblePages(pages, user.roles);

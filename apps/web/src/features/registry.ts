@@ -1,5 +1,6 @@
 import type { FeatureDef } from '../shared/feature.ts';
 import { adminFeature } from './admin/index.tsx';
+import { casesFeature } from './cases/index.tsx';
 
 /** Every feature of the web app. Add one line per feature (its index registers its messages). */
-export const features: FeatureDef[] = [adminFeature];
+export const features: FeatureDef[] = [adminFeature, casesFeature];

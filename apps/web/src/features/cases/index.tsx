@@ -1,0 +1,59 @@
+import { BarChartOutlined, FileAddOutlined, InboxOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import type { FeatureDef } from '../../shared/feature.ts';
+import { addMessages } from '../../shared/i18n.tsx';
+import { CaseDetailPage } from './case-detail-page.tsx';
+import { CenterPage } from './center-page.tsx';
+import { DepartmentPage } from './department-page.tsx';
+import { casesMessages } from './messages.ts';
+import { MetricsPage } from './metrics-page.tsx';
+import { RegisterPage } from './register-page.tsx';
+
+addMessages(casesMessages);
+
+/** Work orders (工单): intake, the center's lists, case detail with actions, the department portal, metrics. */
+export const casesFeature: FeatureDef = {
+  key: 'cases',
+  pages: [
+    {
+      path: '/cases/new',
+      menuKey: 'menu.cases.register',
+      icon: <FileAddOutlined />,
+      roles: ['agent', 'supervisor', 'admin'],
+      component: RegisterPage,
+      group: 'menu.cases',
+      order: 20,
+    },
+    {
+      path: '/cases',
+      menuKey: 'menu.cases.center',
+      icon: <UnorderedListOutlined />,
+      roles: ['agent', 'supervisor', 'admin', 'qa', 'leader'],
+      component: CenterPage,
+      group: 'menu.cases',
+      order: 21,
+    },
+    {
+      path: '/department/cases',
+      menuKey: 'menu.cases.department',
+      icon: <InboxOutlined />,
+      roles: ['department'],
+      component: DepartmentPage,
+      group: 'menu.cases',
+      order: 20,
+    },
+    {
+      path: '/cases/metrics',
+      menuKey: 'menu.cases.metrics',
+      icon: <BarChartOutlined />,
+      roles: ['leader', 'supervisor', 'admin'],
+      component: MetricsPage,
+      group: 'menu.cases',
+      order: 22,
+    },
+    {
+      path: '/cases/:id',
+      roles: ['agent', 'supervisor', 'admin', 'qa', 'leader', 'department'],
+      component: CaseDetailPage,
+    },
+  ],
+};
