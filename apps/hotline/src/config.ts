@@ -47,6 +47,10 @@ export const ConfigSchema = z
     demo: bool.default(true),
     recordingsDir: z.string().optional(),
     archiveDir: z.string().optional(),
+    caseNumberPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,16}$/, 'must be 1–16 letters or digits')
+      .default('12319'),
     switchControlHost: z.string().min(1).default('127.0.0.1'),
     switchControlPort: port.default(5071),
     callControlToken: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -82,6 +86,7 @@ export const ENV_KEYS: Record<string, keyof z.input<typeof ConfigSchema>> = {
   HOTLINE_DEMO: 'demo',
   HOTLINE_RECORDINGS_DIR: 'recordingsDir',
   HOTLINE_ARCHIVE_DIR: 'archiveDir',
+  HOTLINE_CASE_NUMBER_PREFIX: 'caseNumberPrefix',
   HOTLINE_SWITCH_CONTROL_HOST: 'switchControlHost',
   HOTLINE_SWITCH_CONTROL_PORT: 'switchControlPort',
   HOTLINE_CALL_CONTROL_TOKEN: 'callControlToken',

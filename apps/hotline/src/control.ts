@@ -4,9 +4,11 @@ import { openStore, type Store, writeAudit } from '@hotline/store';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { Accounts } from './accounts/accounts.ts';
 import { generatePassword } from './accounts/password.ts';
+import { startCaseAlerts } from './cases-alerts.ts';
 import type { Config } from './config.ts';
 import { DEMO_ADMIN, seedDemo } from './demo.ts';
 import type { AppDeps } from './http/deps.ts';
+import { casesRepository } from './http/routes/cases-repository.ts';
 import { createHttpServer } from './http/server.ts';
 import type { Logger } from './log.ts';
 
@@ -71,6 +73,7 @@ export async function startControl(config: Config, log: Logger): Promise<Running
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = config.publicUrl ?? `http://${host}:${port}`;
   log.info({ url, database: store.dialect }, 'control listening');
+  const caseAlerts = await startCaseAlerts({ repo: casesRepository(deps), scheduler: systemScheduler, log });
   const lines = [`Hotline is running: ${url}`];
   if (admin) lines.push(`Admin login (shown once): ${admin.username} / ${admin.password}`);
   if (config.demo) lines.push('Demo users: see README "Demo" or run `npx hotline demo --json`');
@@ -78,6 +81,7 @@ export async function startControl(config: Config, log: Logger): Promise<Running
   return {
     url,
     close: async () => {
+      await caseAlerts.stop();
       await app.close();
       await store.close();
     },

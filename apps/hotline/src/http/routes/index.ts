@@ -4,6 +4,7 @@ import { caseRoutes } from './cases.ts';
 import { crmRoutes } from './crm.ts';
 import { kbRoutes } from './kb.ts';
 import type { RouteModule } from './module.ts';
+import { notificationRoutes } from './notifications.ts';
 import { open311Routes } from './open311.ts';
 import { telephonyRoutes } from './telephony.ts';
 import { userRoutes } from './users.ts';
@@ -17,5 +18,6 @@ export const routeModules: RouteModule[] = [
   open311Routes,
   crmRoutes,
   kbRoutes,
+  notificationRoutes,
   telephonyRoutes,
 ];
