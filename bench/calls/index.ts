@@ -136,6 +136,7 @@ async function step(target: string, rate: number, extra: string[]): Promise<{ ok
       String(rate * (HOLD_MS / 1000 + 5)),
       '-nostdin',
       '-trace_stat',
+      '-trace_err',
       '-fd',
       '1',
       '-timeout',
