@@ -1,0 +1,58 @@
+import type { Role } from '@hotline/contracts';
+import { Tag, Tooltip } from 'antd';
+import { useCallback } from 'react';
+import { useAuth } from '../../shared/auth.tsx';
+import { useI18n } from '../../shared/i18n.tsx';
+import { localizeProblem } from './problem-text.ts';
+import type { CallerStatus } from './types.ts';
+
+/** Who may do what (mirrors the API's access lists; the UI only hides, the API enforces). */
+export const CRM_READERS: Role[] = ['admin', 'supervisor', 'agent', 'qa', 'leader'];
+export const CRM_EDITORS: Role[] = ['admin', 'supervisor', 'agent'];
+export const CRM_MANAGERS: Role[] = ['admin', 'supervisor'];
+
+export function useHasRole(roles: readonly Role[]): boolean {
+  const { user } = useAuth();
+  return user?.roles.some((r) => roles.includes(r as Role)) ?? false;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** `2026-11-21 09:05` in the browser's time zone. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The message of a failed request in the user's language. */
+export function useErrorText(): (e: unknown) => string {
+  const { t } = useI18n();
+  return useCallback(
+    (e: unknown) => t('common.error', { message: localizeProblem((e as Error).message ?? String(e), t) }),
+    [t],
+  );
+}
+
+const LIST_COLOR = { black: 'black', white: 'green', vip: 'gold' } as const;
+
+/** Black/white/VIP tags for one number (reason in the tooltip). */
+export function ListTags({ status }: { status: CallerStatus | null | undefined }) {
+  const { t } = useI18n();
+  if (!status) return null;
+  return (
+    <>
+      {(['black', 'white', 'vip'] as const).map((l) => {
+        const e = status[l];
+        if (!e) return null;
+        return (
+          <Tooltip key={l} title={e.reason}>
+            <Tag color={LIST_COLOR[l]} data-testid={`list-tag-${l}`}>
+              {t(`crm.list.${l}`)}
+            </Tag>
+          </Tooltip>
+        );
+      })}
+    </>
+  );
+}
