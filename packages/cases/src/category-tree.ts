@@ -78,7 +78,8 @@ export class CategoryTree {
       if (c.parentCode !== null && !this.#byCode.has(c.parentCode)) {
         problems.push({ code: c.code, problem: `unknown parent ${c.parentCode}` });
       }
-      let depth = 1;
+      // Levels counted from the node itself: each ancestor adds one.
+      let depth = 2;
       for (let p = c.parentCode; p !== null; depth++) {
         if (depth > MAX_CATEGORY_DEPTH) {
           problems.push({ code: c.code, problem: `deeper than ${MAX_CATEGORY_DEPTH} levels or cyclic` });

@@ -8,6 +8,7 @@ export * from './case-number.ts';
 export * from './case-projection.ts';
 export * from './case-queries.ts';
 export * from './case-repository.ts';
+export * from './catalog-admin.ts';
 export * from './category-tree.ts';
 export * from './deadline-alerts.ts';
 export * from './decide.ts';

@@ -1,6 +1,7 @@
 export * from './auth.ts';
 export * from './call-control.ts';
 export * from './cases.ts';
+export * from './cases-admin.ts';
 export * from './common.ts';
 export * from './crm.ts';
 export * from './kb.ts';

@@ -1,6 +1,7 @@
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
 import { caseRoutes } from './cases.ts';
+import { caseAdminRoutes } from './cases-admin.ts';
 import { crmRoutes } from './crm.ts';
 import { kbRoutes } from './kb.ts';
 import type { RouteModule } from './module.ts';
@@ -15,6 +16,7 @@ export const routeModules: RouteModule[] = [
   userRoutes,
   adminRoutes,
   caseRoutes,
+  caseAdminRoutes,
   open311Routes,
   crmRoutes,
   kbRoutes,
