@@ -294,6 +294,7 @@ export async function refreshOpenClocks(repo: CaseRepository): Promise<number> {
         .execute();
       for (const row of rows) {
         const s = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as CaseState;
+        if (!Array.isArray(s?.parties)) continue; // not a folded case (bulk-loaded rows)
         const before = JSON.stringify(s.parties);
         recomputeClocks(s, ctx);
         if (JSON.stringify(s.parties) === before) continue;
