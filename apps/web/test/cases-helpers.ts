@@ -40,7 +40,9 @@ export async function act(page: Page, testId: string, fill?: (dialog: ReturnType
   await dialog.waitFor();
   await fill(dialog);
   await dialog.getByRole('button', { name: /提\s*交|Submit/ }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  const error = page.locator('.ant-message-error, .ant-form-item-explain-error').first();
+  await Promise.race([dialog.waitFor({ state: 'hidden' }), error.waitFor()]);
+  if (await error.isVisible()) throw new Error(`${testId} failed: ${await error.textContent()}`);
 }
 
 /** Clicks the antd radio (or radio button) whose label is exactly `text`. */
@@ -49,4 +51,9 @@ export async function radio(scope: Page | ReturnType<Page['getByRole']>, text: s
     .locator('label.ant-radio-wrapper, label.ant-radio-button-wrapper', { hasText: new RegExp(`^\\s*${text}\\s*$`) })
     .first()
     .click();
+}
+
+/** The table body row containing `text`. */
+export function row(page: Page, text: string) {
+  return page.locator('.ant-table-tbody tr.ant-table-row', { hasText: text }).first();
 }

@@ -30,7 +30,7 @@ const note = (v: Record<string, unknown>) => (v.note ? { note: String(v.note) } 
 const req = [{ required: true, whitespace: true }];
 
 /** The actions the user's roles, department and the case's state allow (the API re-checks every one). */
-function useActions(c: CaseView, user: CurrentUser, catalog: Catalog | null): ActionSpec[] {
+function useActions(c: CaseView, user: CurrentUser, catalog: Catalog | null, now: number): ActionSpec[] {
   const { t, dept } = useLabels();
   const out: ActionSpec[] = [];
   const center = has(user, CENTER);
@@ -161,7 +161,13 @@ function useActions(c: CaseView, user: CurrentUser, catalog: Catalog | null): Ac
       }
     }
     const pending = c.extensions.some((x) => x.partyId === p.id && x.status === 'pending');
-    if ((p.status === 'in_progress' || p.status === 'delegated') && !p.parentPartyId && !pending) {
+    // 延期 must be asked for before the finish deadline passes.
+    if (
+      (p.status === 'in_progress' || p.status === 'delegated') &&
+      !p.parentPartyId &&
+      !pending &&
+      now <= p.finishDeadline
+    ) {
       out.push({
         key: `extend:${p.id}`,
         label: t('cases.action.requestExtension'),
@@ -436,7 +442,7 @@ export function CaseActions({
 }) {
   const { t } = useLabels();
   const { message } = App.useApp();
-  const actions = useActions(c, user, catalog);
+  const actions = useActions(c, user, catalog, Date.now());
   const [active, setActive] = useState<ActionSpec | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();

@@ -82,7 +82,7 @@ export function CaseDetailPage() {
         />
       </Card>
       <Row gutter={12}>
-        <Col span={15}>
+        <Col span={16}>
           <Card size="small" title={t('cases.detail.intake')} style={{ marginBottom: 12 }}>
             <Descriptions size="small" column={3} bordered data-testid="case-intake">
               <Descriptions.Item label={t('cases.field.type')}>{t(`cases.type.${i.type}`)}</Descriptions.Item>
@@ -151,7 +151,7 @@ export function CaseDetailPage() {
                 {
                   title: t('cases.field.department'),
                   dataIndex: 'departmentId',
-                  width: 170,
+                  width: 140,
                   render: (d: string, p) => (
                     <>
                       {p.parentPartyId && <span style={{ color: '#888' }}>└ </span>}
@@ -163,7 +163,7 @@ export function CaseDetailPage() {
                 {
                   title: t('cases.party.role'),
                   dataIndex: 'role',
-                  width: 64,
+                  width: 60,
                   render: (r: string) => <Tag color={r === 'lead' ? 'blue' : 'cyan'}>{t(`cases.role.${r}`)}</Tag>,
                 },
                 {
@@ -182,7 +182,7 @@ export function CaseDetailPage() {
                 {
                   title: t('cases.clock.sign'),
                   key: 'sign',
-                  width: 150,
+                  width: 124,
                   render: (_: unknown, p) =>
                     p.status === 'withdrawn' && !p.signedAt ? (
                       '—'
@@ -196,7 +196,7 @@ export function CaseDetailPage() {
                 {
                   title: t('cases.clock.finish'),
                   key: 'finish',
-                  width: 150,
+                  width: 124,
                   render: (_: unknown, p) =>
                     p.status === 'withdrawn' ? (
                       '—'
@@ -252,7 +252,7 @@ export function CaseDetailPage() {
             </Card>
           )}
         </Col>
-        <Col span={9}>
+        <Col span={8}>
           <Card size="small" title={t('cases.detail.timeline')}>
             <CaseTimeline c={c} events={events} catalog={catalog} />
           </Card>

@@ -86,9 +86,12 @@ export function useLabels() {
     },
     dept: (cat: Catalog | null, id: string) => cat?.departments.find((d) => d.id === id)?.name ?? '—',
     regionName: (cat: Catalog | null, code: string | null) =>
-      (code &&
-        cat?.departments.find((d) => d.regionCode === code && (d.kind === 'district' || d.kind === 'street'))?.name) ||
-      '',
+      placeName(
+        (code &&
+          cat?.departments.find((d) => d.regionCode === code && (d.kind === 'district' || d.kind === 'street'))
+            ?.name) ||
+          '',
+      ),
     duration: (d: Duration) => t(`cases.unit.${d.unit}`, { n: d.amount }),
   };
 }

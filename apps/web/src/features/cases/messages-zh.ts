@@ -85,6 +85,8 @@ export const zh: Messages = {
   'cases.clock.m': '{m}分钟',
   'cases.clock.onTime': '按时',
   'cases.clock.late': '超时',
+  'cases.limit.sign': '签收 {d}',
+  'cases.limit.finish': '办结 {d}',
   'cases.unit.hours': '{n} 小时',
   'cases.unit.working_days': '{n} 个工作日',
   'cases.unit.days': '{n} 天',

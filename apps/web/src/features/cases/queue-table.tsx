@@ -32,6 +32,7 @@ export function QueueTable({
         loading={loading}
         dataSource={items}
         pagination={false}
+        tableLayout="fixed"
         rowClassName={(i) => (overdue(i) ? 'case-row-overdue' : '')}
         onRow={(i) => ({ style: overdue(i) ? { background: '#fff1f0' } : undefined })}
         locale={{ emptyText: t('cases.queue.empty') }}
@@ -39,7 +40,7 @@ export function QueueTable({
           {
             title: t('cases.field.number'),
             dataIndex: 'number',
-            width: 170,
+            width: 156,
             render: (n: string, i) => (
               <Link to={`/cases/${i.caseId}`} data-testid="case-link">
                 {n}
@@ -49,13 +50,13 @@ export function QueueTable({
           {
             title: t('cases.field.urgency'),
             dataIndex: 'urgency',
-            width: 70,
+            width: 84,
             render: (_: string, i) => <UrgencyTag urgency={i.urgency} />,
           },
           {
             title: t('cases.field.category'),
             dataIndex: 'categoryCode',
-            width: 220,
+            width: 200,
             render: (c: string) => categoryPath(catalog, c),
           },
           {
@@ -79,7 +80,7 @@ export function QueueTable({
             : {
                 title: t('cases.field.departments'),
                 key: 'departments',
-                width: 220,
+                width: 210,
                 render: (_: unknown, i: QueueItem) =>
                   i.departments?.length
                     ? i.departments
@@ -94,27 +95,27 @@ export function QueueTable({
           {
             title: t('cases.field.status'),
             dataIndex: 'caseStatus',
-            width: 90,
+            width: 100,
             render: (s: string) => t(`cases.status.${s}`),
           },
           {
             title: t('cases.clock.sign'),
             dataIndex: 'signDeadline',
-            width: 120,
+            width: 112,
             render: (d: number | null, i) =>
               i.partyStatus && i.partyStatus !== 'to_sign' ? '—' : <Countdown deadline={d} now={now} />,
           },
           {
             title: t('cases.clock.finish'),
             dataIndex: 'finishDeadline',
-            width: 130,
+            width: 112,
             render: (d: number | null, i) => <Countdown deadline={d} start={i.createdAt} now={now} />,
           },
           {
             title: t('cases.field.createdAt'),
             dataIndex: 'createdAt',
-            width: 140,
-            render: (v: number) => fmtTime(v),
+            width: 96,
+            render: (v: number) => fmtTime(v).slice(5),
           },
         ]}
       />
