@@ -23,6 +23,19 @@ const STATUS_COLOR: Record<string, string> = {
   answered_directly: 'green',
 };
 
+/** Parties in dispatch order, each re-dispatched child right under its parent. */
+function treeOrder(all: Party[]): Party[] {
+  const byTime = [...all].sort((a, b) => a.round - b.round || a.dispatchedAt - b.dispatchedAt);
+  const out: Party[] = [];
+  const visit = (p: Party, depth: number) => {
+    if (depth > 8 || out.includes(p)) return;
+    out.push(p);
+    for (const c of byTime.filter((x) => x.parentPartyId === p.id)) visit(c, depth + 1);
+  };
+  for (const p of byTime.filter((x) => !x.parentPartyId || !all.some((y) => y.id === x.parentPartyId))) visit(p, 0);
+  return out;
+}
+
 export function StatusTag({ status }: { status: string }) {
   const { t } = useLabels();
   return <Tag color={STATUS_COLOR[status] ?? 'default'}>{t(`cases.status.${status}`)}</Tag>;
@@ -58,7 +71,7 @@ export function CaseDetailPage() {
   if (missing) return <Result status="404" title={t('cases.detail.missing')} />;
   if (!c || !user) return <Card loading />;
   const i = c.intake;
-  const parties = [...c.parties].sort((a, b) => a.round - b.round || a.dispatchedAt - b.dispatchedAt);
+  const parties = treeOrder(c.parties);
   return (
     <>
       <PageHeader

@@ -28,6 +28,7 @@ export const en: Messages = {
   'cases.field.confidential': 'Confidential',
   'cases.field.type': 'Type',
   'cases.field.category': 'Category',
+  'cases.field.urgencyShort': 'Urgency',
   'cases.field.urgency': 'Urgency',
   'cases.field.district': 'District',
   'cases.field.street': 'Street',

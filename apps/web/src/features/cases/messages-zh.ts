@@ -27,6 +27,7 @@ export const zh: Messages = {
   'cases.field.confidential': '保密',
   'cases.field.type': '诉求类型',
   'cases.field.category': '诉求分类',
+  'cases.field.urgencyShort': '紧急',
   'cases.field.urgency': '紧急程度',
   'cases.field.district': '区县',
   'cases.field.street': '街道',

@@ -1,4 +1,4 @@
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import { Countdown, UrgencyTag, useCatalog, useLabels, useNow } from './catalog.tsx';
 import { fmtTime, type QueueItem } from './model.ts';
@@ -40,24 +40,28 @@ export function QueueTable({
           {
             title: t('cases.field.number'),
             dataIndex: 'number',
-            width: 156,
+            width: 176,
             render: (n: string, i) => (
-              <Link to={`/cases/${i.caseId}`} data-testid="case-link">
-                {n}
-              </Link>
+              <>
+                <Link to={`/cases/${i.caseId}`} data-testid="case-link">
+                  {n}
+                </Link>
+                <div style={{ color: '#999', fontSize: 12 }}>{fmtTime(i.createdAt)}</div>
+              </>
             ),
           },
           {
-            title: t('cases.field.urgency'),
+            title: t('cases.field.urgencyShort'),
             dataIndex: 'urgency',
-            width: 84,
+            width: 64,
             render: (_: string, i) => <UrgencyTag urgency={i.urgency} />,
           },
           {
             title: t('cases.field.category'),
             dataIndex: 'categoryCode',
-            width: 200,
-            render: (c: string) => categoryPath(catalog, c),
+            width: 168,
+            ellipsis: { showTitle: false },
+            render: (c: string) => <Tooltip title={categoryPath(catalog, c)}>{categoryPath(catalog, c)}</Tooltip>,
           },
           {
             title: t('cases.field.description'),
@@ -69,7 +73,7 @@ export function QueueTable({
             ? {
                 title: t('cases.party.mine'),
                 key: 'party',
-                width: 150,
+                width: 130,
                 render: (_: unknown, i: QueueItem) => (
                   <Space size={4}>
                     {i.role && <Tag color={i.role === 'lead' ? 'blue' : 'cyan'}>{t(`cases.role.${i.role}`)}</Tag>}
@@ -80,11 +84,12 @@ export function QueueTable({
             : {
                 title: t('cases.field.departments'),
                 key: 'departments',
-                width: 210,
+                width: 190,
                 render: (_: unknown, i: QueueItem) =>
                   i.departments?.length
                     ? i.departments
                         .filter((d) => d.status !== 'withdrawn')
+                        .sort((a, b) => Number(a.role !== 'lead') - Number(b.role !== 'lead'))
                         .map((d) => (
                           <Tag key={d.name + d.role} color={d.role === 'lead' ? 'blue' : 'cyan'}>
                             {t(`cases.role.${d.role}`)}·{d.name}
@@ -95,27 +100,21 @@ export function QueueTable({
           {
             title: t('cases.field.status'),
             dataIndex: 'caseStatus',
-            width: 100,
+            width: 96,
             render: (s: string) => t(`cases.status.${s}`),
           },
           {
             title: t('cases.clock.sign'),
             dataIndex: 'signDeadline',
-            width: 112,
+            width: 104,
             render: (d: number | null, i) =>
               i.partyStatus && i.partyStatus !== 'to_sign' ? '—' : <Countdown deadline={d} now={now} />,
           },
           {
             title: t('cases.clock.finish'),
             dataIndex: 'finishDeadline',
-            width: 112,
+            width: 104,
             render: (d: number | null, i) => <Countdown deadline={d} start={i.createdAt} now={now} />,
-          },
-          {
-            title: t('cases.field.createdAt'),
-            dataIndex: 'createdAt',
-            width: 96,
-            render: (v: number) => fmtTime(v).slice(5),
           },
         ]}
       />

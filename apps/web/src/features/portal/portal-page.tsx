@@ -40,6 +40,9 @@ interface Option {
   children?: Option[];
 }
 
+/** A district government's name as a place name: 东城区人民政府 → 东城区. */
+const place = (name: string) => name.replace(/人民政府$/, '');
+
 const fmt = (iso: string) => {
   const d = new Date(Date.parse(iso) + 8 * 3_600_000);
   return d.toISOString().slice(0, 16).replace('T', ' ');
@@ -166,7 +169,9 @@ function SubmitForm({
           <Form.Item name="districtCode" label={t('portal.district')}>
             <Select
               allowClear
-              options={regions.filter((r) => r.kind === 'district').map((r) => ({ value: r.code, label: r.name }))}
+              options={regions
+                .filter((r) => r.kind === 'district')
+                .map((r) => ({ value: r.code, label: place(r.name) }))}
               onChange={() => form.setFieldValue('streetCode', undefined)}
             />
           </Form.Item>
@@ -177,7 +182,7 @@ function SubmitForm({
               allowClear
               options={regions
                 .filter((r) => r.kind === 'street' && r.parentCode === district)
-                .map((r) => ({ value: r.code, label: r.name }))}
+                .map((r) => ({ value: r.code, label: place(r.name) }))}
             />
           </Form.Item>
         </Col>
