@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { CallControlCommand } from '@hotline/contracts';
 import { ErrorCode, HotlineError, newId } from '@hotline/core';
 import type { PlaySpec } from '@hotline/media';
@@ -81,8 +81,10 @@ export async function handleCommand(sw: Switch, cmd: CallControlCommand): Promis
     case 'leg.record': {
       const leg = legOf(sw, cmd.legId);
       const recordingId = newId();
+      const path = sw.recordingPath(recordingId);
+      mkdirSync(dirname(path), { recursive: true });
       await sw.media.recordStart({
-        path: sw.recordingPath(recordingId),
+        path,
         caller: endpointOf(leg),
         channels: 'mono',
         recordingId,
@@ -225,5 +227,3 @@ async function joinBridge(
   sw.emit({ type: 'bridge.joined', bridgeId, legId, mode });
   return undefined;
 }
-
-export const PROMPTS_SUBDIR = join('switch', 'prompts');
