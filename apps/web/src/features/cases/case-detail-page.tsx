@@ -68,7 +68,15 @@ export function CaseDetailPage() {
   useEffect(() => {
     void load();
   }, [load]);
-  if (missing) return <Result status="404" title={t('cases.detail.missing')} />;
+  if (missing) {
+    return (
+      <Result
+        status="404"
+        title={t('cases.detail.missing')}
+        extra={<Button onClick={() => navigate(-1)}>{t('cases.detail.back')}</Button>}
+      />
+    );
+  }
   if (!c || !user) return <Card loading />;
   const i = c.intake;
   const parties = treeOrder(c.parties);

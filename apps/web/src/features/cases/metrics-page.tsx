@@ -144,7 +144,7 @@ export function MetricsPage() {
           itemStyle: { color: '#fac858' },
           lineStyle: { type: 'dotted' },
         },
-      ],
+      ].map((x) => (trend ? { ...x, connectNulls: true, showSymbol: true, symbolSize: 8 } : { ...x, barMaxWidth: 28 })),
     });
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);

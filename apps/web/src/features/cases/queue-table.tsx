@@ -40,10 +40,10 @@ export function QueueTable({
           {
             title: t('cases.field.number'),
             dataIndex: 'number',
-            width: 176,
+            width: 188,
             render: (n: string, i) => (
               <>
-                <Link to={`/cases/${i.caseId}`} data-testid="case-link">
+                <Link to={`/cases/${i.caseId}`} data-testid="case-link" style={{ whiteSpace: 'nowrap' }}>
                   {n}
                 </Link>
                 <div style={{ color: '#999', fontSize: 12 }}>{fmtTime(i.createdAt)}</div>
@@ -53,13 +53,13 @@ export function QueueTable({
           {
             title: t('cases.field.urgencyShort'),
             dataIndex: 'urgency',
-            width: 64,
+            width: 76,
             render: (_: string, i) => <UrgencyTag urgency={i.urgency} />,
           },
           {
             title: t('cases.field.category'),
             dataIndex: 'categoryCode',
-            width: 168,
+            width: 160,
             ellipsis: { showTitle: false },
             render: (c: string) => <Tooltip title={categoryPath(catalog, c)}>{categoryPath(catalog, c)}</Tooltip>,
           },
