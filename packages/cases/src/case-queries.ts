@@ -45,20 +45,70 @@ export interface Page {
 }
 
 /** The department's parties that re-dispatched down and wait on a child (returned or replied). */
-function delegatedBy(db: Pick<CasesDb, 'selectFrom'>, departmentId: string) {
-  return db
-    .selectFrom('case_parties')
-    .select('id')
-    .where('department_id', '=', departmentId)
-    .where('status', '=', 'delegated');
-}
+const delegatedBy = (departmentId: string) =>
+  sql`(select id from case_parties where department_id = ${departmentId} and status = 'delegated')`;
 
 const ms = (d: Date | null | undefined) => (d ? new Date(d).getTime() : null);
 
+type QueueOrder = 'sign_deadline' | 'finish_deadline' | 'updated_at';
+
 /**
- * One department's queue page, ordered by the relevant deadline. Served by
- * `case_parties_queue_idx (department_id, status, finish_deadline)`.
+ * A queue as a union of simple filters, each answered by an ordered index scan of
+ * `case_parties_queue_idx (department_id, status, finish_deadline)` (or the child → parent index)
+ * and cut at the page's end, then merged: one status per branch, because an `IN` list or an `OR`
+ * makes PostgreSQL read and sort every matching row of a large department (bench/cases/RESULTS.md).
  */
+function queueSpec(departmentId: string, queue: DepartmentQueue, at: Date) {
+  const mine = (status: string) => sql`department_id = ${departmentId} and status = ${status}`;
+  const running = ['to_sign', 'in_progress', 'delegated'];
+  switch (queue) {
+    case 'to_sign':
+      return { order: 'sign_deadline' as QueueOrder, branches: [mine('to_sign')] };
+    case 'in_progress':
+      return { order: 'finish_deadline' as QueueOrder, branches: ['in_progress', 'delegated'].map(mine) };
+    case 'due_soon':
+      return {
+        order: 'finish_deadline' as QueueOrder,
+        branches: running.map((st) => sql`${mine(st)} and finish_warn_at <= ${at} and finish_deadline >= ${at}`),
+      };
+    case 'overdue':
+      return {
+        order: 'finish_deadline' as QueueOrder,
+        branches: running.map((st) => sql`${mine(st)} and finish_deadline < ${at}`),
+      };
+    case 'returned':
+      // Its own returns awaiting the center, and returns by its re-dispatched children it must arbitrate.
+      return {
+        order: 'sign_deadline' as QueueOrder,
+        branches: [
+          mine('returned'),
+          sql`status = 'returned' and parent_party_id in ${delegatedBy(departmentId)} and department_id <> ${departmentId}`,
+        ],
+      };
+    case 'to_review':
+      return {
+        order: 'updated_at' as QueueOrder,
+        branches: [sql`status = 'replied' and parent_party_id in ${delegatedBy(departmentId)}`],
+      };
+  }
+}
+
+interface QueueRow {
+  caseId: string;
+  number: string;
+  caseStatus: string;
+  categoryCode: string;
+  urgency: string;
+  description: string;
+  createdAt: Date;
+  partyId: string;
+  partyStatus: string;
+  role: string;
+  signDeadline: Date;
+  finishDeadline: Date;
+}
+
+/** One department's queue page, ordered by the relevant deadline (ties by assignment id). */
 export async function departmentQueue(
   db: CasesDb,
   departmentId: string,
@@ -66,81 +116,24 @@ export async function departmentQueue(
   page: Page,
   now: number,
 ): Promise<{ items: QueueItem[]; hasMore: boolean }> {
-  const at = new Date(now);
-  let q = db
-    .selectFrom('case_parties as p')
-    .innerJoin('cases as c', 'c.id', 'p.case_id')
-    .select([
-      'c.id as caseId',
-      'c.number',
-      'c.status as caseStatus',
-      'c.category_code as categoryCode',
-      'c.urgency',
-      sql<string>`left(c.description, 120)`.as('description'),
-      'c.created_at as createdAt',
-      'p.id as partyId',
-      'p.status as partyStatus',
-      'p.role',
-      'p.sign_deadline as signDeadline',
-      'p.finish_deadline as finishDeadline',
-    ]);
-  switch (queue) {
-    case 'to_sign':
-      q = q.where('p.department_id', '=', departmentId).where('p.status', '=', 'to_sign').orderBy('p.sign_deadline');
-      break;
-    case 'in_progress':
-      q = q
-        .where('p.department_id', '=', departmentId)
-        .where('p.status', 'in', ['in_progress', 'delegated'])
-        .orderBy('p.finish_deadline');
-      break;
-    case 'due_soon':
-      q = q
-        .where('p.department_id', '=', departmentId)
-        .where('p.status', 'in', ['to_sign', 'in_progress', 'delegated'])
-        .where('p.finish_warn_at', '<=', at)
-        .where('p.finish_deadline', '>=', at)
-        .orderBy('p.finish_deadline');
-      break;
-    case 'overdue':
-      q = q
-        .where('p.department_id', '=', departmentId)
-        .where('p.status', 'in', ['to_sign', 'in_progress', 'delegated'])
-        .where('p.finish_deadline', '<', at)
-        .orderBy('p.finish_deadline');
-      break;
-    case 'returned':
-      // Its own returns awaiting the center, and returns by its re-dispatched children it must arbitrate.
-      // A UNION of the two id sets, not an OR: the OR against the child link defeated both indexes
-      // and made PostgreSQL scan every assignment (bench/cases/RESULTS.md, 2026-11-21).
-      q = q
-        .where('p.id', 'in', (eb) =>
-          eb
-            .selectFrom('case_parties')
-            .select('id')
-            .where('department_id', '=', departmentId)
-            .where('status', '=', 'returned')
-            .unionAll(
-              eb
-                .selectFrom('case_parties')
-                .select('id')
-                .where('status', '=', 'returned')
-                .where('parent_party_id', 'in', delegatedBy(db, departmentId)),
-            ),
-        )
-        .orderBy('p.sign_deadline');
-      break;
-    case 'to_review':
-      q = q
-        .where('p.status', '=', 'replied')
-        .where('p.parent_party_id', 'in', delegatedBy(db, departmentId))
-        .orderBy('p.updated_at');
-      break;
-  }
-  const rows = await q
-    .limit(page.limit + 1)
-    .offset(page.offset)
-    .execute();
+  const { order, branches } = queueSpec(departmentId, queue, new Date(now));
+  const end = page.offset + page.limit + 1;
+  const ord = sql.ref(order);
+  const parts = branches.map(
+    (where) =>
+      sql`(select id, case_id, status, role, sign_deadline, finish_deadline, updated_at from case_parties
+        where ${where} order by ${ord}, id limit ${end})`,
+  );
+  const rows = (
+    await sql<QueueRow>`
+      select c.id as "caseId", c.number, c.status as "caseStatus", c.category_code as "categoryCode", c.urgency,
+        left(c.description, 120) as description, c.created_at as "createdAt", p.id as "partyId",
+        p.status as "partyStatus", p.role, p.sign_deadline as "signDeadline", p.finish_deadline as "finishDeadline"
+      from (${sql.join(parts, sql` union all `)}) p
+      join cases c on c.id = p.case_id
+      order by p.${ord}, p.id
+      limit ${page.limit + 1} offset ${page.offset}`.execute(db)
+  ).rows;
   const items = rows.slice(0, page.limit).map((r) => ({
     ...r,
     createdAt: ms(r.createdAt)!,
