@@ -74,7 +74,7 @@ export async function startControl(config: Config, log: Logger): Promise<Running
   const url = config.publicUrl ?? `http://${host}:${port}`;
   log.info({ url, database: store.dialect }, 'control listening');
   const caseAlerts = await startCaseAlerts({ repo: casesRepository(deps), scheduler: systemScheduler, log });
-  const lines = [`Hotline is running: ${url}`];
+  const lines = [`Hotline is running: ${url}`, `SIP: ${config.sipHost}:${config.sipPort} (UDP and TCP)`];
   if (admin) lines.push(`Admin login (shown once): ${admin.username} / ${admin.password}`);
   if (config.demo) lines.push('Demo users: see README "Demo" or run `npx hotline demo --json`');
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
