@@ -40,6 +40,8 @@ test('agent: answers a case directly and closes it; urges a department; sends a 
   });
   await page.getByTestId('case-timeline').getByText('市城市管理局 · 退回重办').waitFor();
   assert.equal(await page.getByTestId('case-parties').getByText('办理中').count(), 1, 'the party works again');
+  await page.getByTestId('case-parties').getByText('退回重办').waitFor();
+  assert.equal(await page.getByTestId('case-parties').getByText('按时').count(), 1, 'only the sign clock has stopped');
   await screenshot(page, 'cases-sent-back-zh');
   assert.deepEqual(pageErrors(page), []);
 });

@@ -23,6 +23,9 @@ const STATUS_COLOR: Record<string, string> = {
   answered_directly: 'green',
 };
 
+/** A party whose reply stands (replied, or accepted): its finish clock has stopped. */
+const finished = (p: Party) => p.status === 'replied' || p.status === 'done';
+
 /** Parties in dispatch order, each re-dispatched child right under its parent. */
 function treeOrder(all: Party[]): Party[] {
   const byTime = [...all].sort((a, b) => a.round - b.round || a.dispatchedAt - b.dispatchedAt);
@@ -227,9 +230,11 @@ export function CaseDetailPage() {
                           deadline={p.finishDeadline}
                           start={p.dispatchedAt}
                           now={now}
-                          stoppedAt={p.repliedAt}
+                          stoppedAt={finished(p) ? p.repliedAt : null}
                         />
-                        <div style={{ color: '#888', fontSize: 12 }}>{fmtTime(p.repliedAt ?? p.finishDeadline)}</div>
+                        <div style={{ color: '#888', fontSize: 12 }}>
+                          {fmtTime(finished(p) ? p.repliedAt : p.finishDeadline)}
+                        </div>
                       </>
                     ),
                 },
@@ -237,14 +242,21 @@ export function CaseDetailPage() {
                   title: t('cases.party.reply'),
                   key: 'reply',
                   render: (_: unknown, p) =>
-                    p.reply?.content ??
-                    (p.lastReturn ? (
-                      <span style={{ color: '#cf1322' }}>
-                        {t(`cases.returnReason.${p.lastReturn.reason}`)}：{p.lastReturn.note}
+                    p.reply && !finished(p) ? (
+                      <span style={{ color: '#888' }}>
+                        <Tag color="orange">{t('cases.action.sendBack')}</Tag>
+                        {p.reply.content}
                       </span>
                     ) : (
-                      '—'
-                    )),
+                      (p.reply?.content ??
+                      (p.lastReturn ? (
+                        <span style={{ color: '#cf1322' }}>
+                          {t(`cases.returnReason.${p.lastReturn.reason}`)}：{p.lastReturn.note}
+                        </span>
+                      ) : (
+                        '—'
+                      )))
+                    ),
                 },
               ]}
             />
