@@ -22,6 +22,16 @@ test('agent: work lists with counts, labels, countdowns and overdue rows', { ski
   await row(page, '路灯不亮已经一周').waitFor();
   assert.match((await page.getByTestId('queue-to_dispatch').textContent()) ?? '', /待派单\s*2/);
   await screenshot(page, 'cases-center-to-dispatch-zh');
+  // The second burst-main call is a duplicate within an incident: it links to its parent case.
+  await page
+    .locator('.ant-table-tbody tr.ant-table-row', { hasText: '和平路路面冒水' })
+    .first()
+    .getByTestId('case-link')
+    .click();
+  await page.getByTestId('case-intake').getByText('关联突发事件').waitFor();
+  await page.getByTestId('parent-case').click();
+  await page.getByTestId('case-parties').getByText('市水务集团').waitFor();
+  await page.getByRole('menuitem', { name: '工单中心' }).click();
   await page.getByTestId('queue-overdue').click();
   await row(page, '水压很低，高层无水').waitFor();
   const overdue = row(page, '水压很低，高层无水');
@@ -132,5 +142,9 @@ test('English: case center and a case in English', { skip }, async () => {
   await page.getByTestId('case-timeline').getByText('Reply reviewed').waitFor();
   await page.getByText('Construction noise', { exact: false }).first().waitFor();
   await screenshot(page, 'cases-detail-en');
+  await page.getByRole('menuitem', { name: 'New case' }).click();
+  await page.getByText('Pick a category to see the signing and completion limits').waitFor();
+  await page.getByRole('radio', { name: 'Complaint' }).waitFor({ state: 'attached' });
+  await screenshot(page, 'cases-register-en');
   assert.deepEqual(pageErrors(page), []);
 });

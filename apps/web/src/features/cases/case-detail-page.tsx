@@ -1,6 +1,6 @@
 import { Button, Card, Col, Descriptions, Empty, Result, Row, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, get } from '../../shared/api.ts';
 import { useAuth } from '../../shared/auth.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
@@ -151,6 +151,20 @@ export function CaseDetailPage() {
                   </Tag>
                 )}
               </Descriptions.Item>
+              {(c.parentCaseId || c.incidentId) && (
+                <Descriptions.Item label={t('cases.detail.links')} span={3}>
+                  {c.parentCaseId && (
+                    <Link to={`/cases/${c.parentCaseId}`} data-testid="parent-case">
+                      {t('cases.detail.duplicateOf')}
+                    </Link>
+                  )}
+                  {c.incidentId && (
+                    <Tag color="volcano" style={{ marginInlineStart: 8 }}>
+                      {t('cases.event.incident_linked')}
+                    </Tag>
+                  )}
+                </Descriptions.Item>
+              )}
               {c.directAnswer && (
                 <Descriptions.Item label={t('cases.event.answered_directly')} span={3}>
                   {c.directAnswer}

@@ -123,6 +123,8 @@ export const en: Messages = {
   'cases.detail.noParties': 'Not dispatched yet',
   'cases.detail.timeline': 'History',
   'cases.detail.extensionsCallbacks': 'Extensions and callbacks',
+  'cases.detail.links': 'Links',
+  'cases.detail.duplicateOf': 'Duplicate — open the parent case',
   'cases.detail.round': 'Round {n}',
   'cases.detail.missing': 'No such case, or not yours to see',
   'cases.action.none': 'Nothing for you to do on this case',

@@ -122,6 +122,8 @@ export const zh: Messages = {
   'cases.detail.noParties': '尚未派单',
   'cases.detail.timeline': '办理过程',
   'cases.detail.extensionsCallbacks': '延期与回访',
+  'cases.detail.links': '关联',
+  'cases.detail.duplicateOf': '重复件，查看主件',
   'cases.detail.round': '第 {n} 轮',
   'cases.detail.missing': '工单不存在或无权查看',
   'cases.action.none': '当前没有您可执行的操作',

@@ -143,7 +143,7 @@ export function RegisterPage() {
                 />
               </Form.Item>
               <Row gutter={12}>
-                <Col span={16}>
+                <Col span={14}>
                   <Form.Item name="category" label={t('cases.field.category')} rules={[{ required: true }]}>
                     <Cascader
                       options={categoryOptions(catalog?.categories.filter((c) => c.active) ?? [], en)}
@@ -153,7 +153,7 @@ export function RegisterPage() {
                     />
                   </Form.Item>
                 </Col>
-                <Col span={8}>
+                <Col span={10}>
                   <Form.Item name="urgency" label={t('cases.field.urgency')}>
                     <Radio.Group
                       optionType="button"
