@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   type Actor,
-  CaseRepository,
   type CaseState,
   type CasesTables,
   type CaseType,
@@ -10,6 +9,7 @@ import {
 import { randomToken } from '@hotline/core';
 import type { FastifyReply } from 'fastify';
 import { defineRoute } from '../define-route.ts';
+import { casesRepository } from './cases-repository.ts';
 import type { RouteModule } from './module.ts';
 import {
   encode,
@@ -61,7 +61,7 @@ async function guarded(reply: FastifyReply, rawFormat: unknown, fn: (f: Format) 
 
 /** Open311 GeoReport v2 at /open311/v2/: discovery, services, definitions, requests, tokens; JSON and XML. */
 export const open311Routes: RouteModule = (app, table, deps) => {
-  const repo = new CaseRepository(deps.store, { clock: deps.clock });
+  const repo = casesRepository(deps);
   const db = () => deps.store.db.withTables<CasesTables>();
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
     app.addContentTypeParser(
