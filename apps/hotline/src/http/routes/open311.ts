@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  type Actor,
-  type CaseState,
-  type CasesTables,
-  type CaseType,
-  type Urgency,
-} from '@hotline/cases';
+import type { Actor, CaseState, CasesTables, CaseType, Urgency } from '@hotline/cases';
 import { randomToken } from '@hotline/core';
 import type { FastifyReply } from 'fastify';
 import { defineRoute } from '../define-route.ts';
