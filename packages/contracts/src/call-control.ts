@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { SwitchConfig } from './call-control-config.ts';
+
+export * from './call-control-config.ts';
 
 /**
  * The call-control protocol between control and the switch (ARCHITECTURE §4), version 1.
@@ -12,92 +15,37 @@ import { z } from 'zod';
  * Additions to the §4 list (kept backwards compatible, see docs/decisions/0301):
  * commands `leg.transfer`, `switch.configure`, `switch.snapshot`; events `leg.held`, `leg.unheld`,
  * `leg.transferred`, `alert`.
+ *
+ * Revision 2 (docs/decisions/0304, still `v: 1` — every addition is optional or new): events `ban`
+ * and `unban` (the SIP guard), commands `switch.bans` and `switch.unban`, `bans` in the snapshot,
+ * HA1 credentials in the configuration, `revision` in `hello`/`welcome`. A receiver acknowledges an
+ * event type it does not know (so a newer switch never wedges an older control's queue).
  */
 export const CALL_CONTROL_VERSION = 1 as const;
+/** Additive revision of version 1 this code speaks. */
+export const CALL_CONTROL_REVISION = 2 as const;
 
 const Id = z.string().min(1).max(64);
 const Digits = z.string().regex(/^[0-9*#A-D]{1,64}$/);
 const base = { v: z.literal(CALL_CONTROL_VERSION), id: Id, ts: z.number().int().nonnegative() };
 
 // ---------------------------------------------------------------------------------------------
-// Configuration pushed by control and cached by the switch (so it routes while control is away).
+// Bans of the SIP guard (revision 2; docs/decisions/0102, 0304)
 
-export const PermissionClass = z.enum(['internal', 'local', 'national', 'international']);
-export type PermissionClass = z.infer<typeof PermissionClass>;
-
-export const ExtensionConfig = z.object({
-  extension: z.string().regex(/^[0-9]{2,8}$/),
-  password: z.string().min(4).max(128),
-  displayName: z.string().max(100).default(''),
-  permission: PermissionClass.default('internal'),
+export const BanKind = z.enum(['ip', 'user']);
+export type BanKind = z.infer<typeof BanKind>;
+/** An IP address or an extension / user name. */
+export const BanKey = z.string().min(1).max(200);
+export const BanView = z.object({
+  kind: BanKind,
+  key: BanKey,
+  reason: z.enum(['auth-failures', 'scanner', 'rate-limit']),
+  /** ms since the epoch. */
+  since: z.number(),
+  until: z.number(),
+  failures: z.number().int().nonnegative(),
 });
-export type ExtensionConfig = z.infer<typeof ExtensionConfig>;
-
-export const TrunkConfig = z.object({
-  id: z.string().min(1).max(64),
-  name: z.string().max(100).default(''),
-  /** Where outbound calls go. */
-  host: z.string().min(1),
-  port: z.number().int().min(1).max(65535).default(5060),
-  transport: z.enum(['udp', 'tcp']).default('udp'),
-  /** Inbound: source addresses allowed to deliver calls. */
-  allowFrom: z.array(z.string()).default([]),
-  /** Inbound by registration: the carrier registers as this user with this password. */
-  inboundUser: z.string().optional(),
-  inboundPassword: z.string().optional(),
-  /** Outbound digest credentials, used when the carrier challenges. */
-  username: z.string().optional(),
-  password: z.string().optional(),
-  /** Presented calling number (caller-ID rule); empty = the extension's number. */
-  callerId: z.string().default(''),
-  /** Area code of the trunk's region, for number normalisation (e.g. "571"). */
-  areaCode: z
-    .string()
-    .regex(/^[0-9]{0,4}$/)
-    .default(''),
-  maxCalls: z.number().int().min(1).max(100_000).default(30),
-});
-export type TrunkConfig = z.infer<typeof TrunkConfig>;
-
-export const RouteTarget = z.discriminatedUnion('type', [
-  /** Offer the call to control (IVR flow / ACD); falls back when no control is connected. */
-  z.object({ type: z.literal('control'), flow: z.string().default('main') }),
-  z.object({ type: z.literal('extension'), extension: z.string() }),
-  z.object({ type: z.literal('group'), extensions: z.array(z.string()).min(1) }),
-]);
-export type RouteTarget = z.infer<typeof RouteTarget>;
-
-export const DidRoute = z.object({
-  did: z.string().regex(/^[0-9+]{2,20}$/),
-  target: RouteTarget,
-  record: z.boolean().default(true),
-});
-export type DidRoute = z.infer<typeof DidRoute>;
-
-export const OutboundRoute = z.object({
-  /** Regular expression on the normalised number. */
-  pattern: z.string().min(1).max(200),
-  trunkId: z.string(),
-});
-export type OutboundRoute = z.infer<typeof OutboundRoute>;
-
-export const SwitchConfig = z.object({
-  version: z.number().int().nonnegative().default(0),
-  extensions: z.array(ExtensionConfig).default([]),
-  trunks: z.array(TrunkConfig).default([]),
-  dids: z.array(DidRoute).default([]),
-  outbound: z.array(OutboundRoute).default([]),
-  fallback: z
-    .object({
-      extensions: z.array(z.string()).default([]),
-      ringSeconds: z.number().int().min(1).max(300).default(30),
-    })
-    .default({ extensions: [], ringSeconds: 30 }),
-  /** Outbound calls per extension per 10 minutes above which an `alert` is raised. */
-  outboundAlertPer10Min: z.number().int().min(1).default(20),
-  recordByDefault: z.boolean().default(true),
-});
-export type SwitchConfig = z.infer<typeof SwitchConfig>;
+export type BanView = z.infer<typeof BanView>;
 
 // ---------------------------------------------------------------------------------------------
 // Commands (control → switch)
@@ -205,6 +153,9 @@ export const CallControlCommand = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('recording.stop'), recordingId: Id }),
   z.object({ ...base, type: z.literal('switch.configure'), config: SwitchConfig }),
   z.object({ ...base, type: z.literal('switch.snapshot'), withMedia: z.boolean().default(false) }),
+  // Revision 2: the SIP guard's bans (result `{ bans: BanView[] }` / `{ lifted: boolean }`).
+  z.object({ ...base, type: z.literal('switch.bans') }),
+  z.object({ ...base, type: z.literal('switch.unban'), kind: BanKind, key: BanKey }),
 ]);
 export type CallControlCommand = z.infer<typeof CallControlCommand>;
 export type CallControlCommandType = CallControlCommand['type'];
@@ -218,6 +169,8 @@ export const Hello = z.object({
   token: z.string().min(1).max(512),
   /** Name of the control instance (for logs). */
   name: z.string().max(100).default('control'),
+  /** Revision of the protocol control speaks (absent: 1). */
+  revision: z.number().int().min(1).max(1000).optional(),
 });
 export type Hello = z.infer<typeof Hello>;
 
@@ -302,6 +255,8 @@ export const Snapshot = z.object({
   legs: z.array(LegView),
   bridges: z.array(BridgeView),
   registrations: z.array(RegistrationView),
+  /** Revision 2: the guard's current bans. */
+  bans: z.array(BanView).optional(),
   /** Highest event seq sent so far; unacknowledged events follow the snapshot. */
   lastSeq: z.number(),
 });
@@ -413,11 +368,20 @@ export const CallControlEvent = z.discriminatedUnion('type', [
     source: z.string(),
     detail: z.string(),
   }),
+  // Revision 2: the guard banned a source IP or locked a user, or lifted it (expiry or `switch.unban`).
+  z.object({ ...ev, type: z.literal('ban'), ban: BanView }),
+  z.object({ ...ev, type: z.literal('unban'), ban: BanView, by: z.enum(['expiry', 'control']) }),
 ]);
 export type CallControlEvent = z.infer<typeof CallControlEvent>;
 export type CallControlEventType = CallControlEvent['type'];
 
-export const Welcome = z.object({ ...base, type: z.literal('welcome'), snapshot: Snapshot });
+export const Welcome = z.object({
+  ...base,
+  type: z.literal('welcome'),
+  snapshot: Snapshot,
+  /** Revision of the protocol the switch speaks (absent: 1). */
+  revision: z.number().int().min(1).max(1000).optional(),
+});
 export type Welcome = z.infer<typeof Welcome>;
 
 export const SwitchToControl = z.union([Welcome, Reply, CallControlEvent]);
@@ -442,7 +406,19 @@ export function parseControlFrame(text: string): { ok: true; msg: ControlToSwitc
   };
 }
 
-export function parseSwitchFrame(text: string): { ok: true; msg: SwitchToControl } | { ok: false; error: string } {
+const KNOWN_SWITCH_FRAMES = new Set<string>([
+  'welcome',
+  'reply',
+  ...CallControlEvent.options.map((o) => o.shape.type.value as string),
+]);
+
+/**
+ * Parses one frame from the switch. An event of a type this code does not know (a newer switch)
+ * is an error with `unknownEventSeq`, so that the receiver can acknowledge it and go on.
+ */
+export function parseSwitchFrame(
+  text: string,
+): { ok: true; msg: SwitchToControl } | { ok: false; error: string; unknownEventSeq?: number } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -451,6 +427,17 @@ export function parseSwitchFrame(text: string): { ok: true; msg: SwitchToControl
   }
   const r = SwitchToControl.safeParse(json);
   if (r.success) return { ok: true, msg: r.data };
+  const j = json as { v?: unknown; type?: unknown; seq?: unknown };
+  if (
+    j !== null &&
+    typeof j === 'object' &&
+    j.v === CALL_CONTROL_VERSION &&
+    typeof j.type === 'string' &&
+    !KNOWN_SWITCH_FRAMES.has(j.type) &&
+    Number.isSafeInteger(j.seq) &&
+    (j.seq as number) > 0
+  )
+    return { ok: false, error: `unknown event type ${j.type.slice(0, 40)}`, unknownEventSeq: j.seq as number };
   return {
     ok: false,
     error: r.error.issues

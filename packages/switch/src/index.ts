@@ -16,5 +16,4 @@ export {
   saveCachedConfig,
   startSwitchRuntime,
 } from './runtime.ts';
-export { authorize, DigestServer, digestResponse } from './sip/digest.ts';
 export { Switch, type SwitchLog, type SwitchOptions } from './switch.ts';

@@ -1,9 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SwitchConfig } from '@hotline/contracts';
 import { systemScheduler } from '@hotline/core';
 import { MediaEngine } from '@hotline/media';
-import { SipEndpoint, StreamTransport, type Transport, UdpTransport } from '@hotline/sip';
+import {
+  type CertificatePair,
+  Guard,
+  type GuardOptions,
+  JsonFileBindingStore,
+  SipEndpoint,
+  StreamTransport,
+  selfSignedCertificate,
+  type Transport,
+  UdpTransport,
+} from '@hotline/sip';
 import { listenForControl } from './control/ws-listener.ts';
 import { Switch, type SwitchLog } from './switch.ts';
 
@@ -15,6 +26,11 @@ export interface SwitchRuntimeOptions {
   sipPort: number;
   /** Also listen on TCP (same port). */
   tcp?: boolean;
+  /** Also listen on TLS on this port (0 = ephemeral); the certificate is `tls` or a self-signed one. */
+  tlsPort?: number;
+  tls?: CertificatePair;
+  /** Guard settings (ban time, thresholds, rate); `false` turns the guard off (benches only). */
+  guard?: Omit<GuardOptions, 'clock'> | false;
   advertiseHost?: string;
   rtpPortMin: number;
   rtpPortMax: number;
@@ -35,8 +51,31 @@ export interface SwitchRuntime {
   sw: Switch;
   media: MediaEngine;
   sipPort: number;
+  /** The TLS port when `tlsPort` was given. */
+  tlsPort: number | null;
   controlPort: number;
   close(): Promise<void>;
+}
+
+/** Where the registrar keeps its bindings so that registrations survive a switch restart. */
+export function bindingsPath(dataDir: string): string {
+  return join(dataDir, 'switch', 'bindings.json');
+}
+
+/**
+ * The digest nonce key, kept in `<dataDir>/switch/nonce-secret` (0600) so that nonces handed out
+ * before a restart still verify after it (phones then need no extra challenge round).
+ */
+export function nonceSecret(dataDir: string): Buffer {
+  const p = join(dataDir, 'switch', 'nonce-secret');
+  mkdirSync(join(dataDir, 'switch'), { recursive: true });
+  try {
+    writeFileSync(p, randomBytes(32), { flag: 'wx', mode: 0o600 });
+  } catch {
+    // exists already
+  }
+  const b = readFileSync(p);
+  return b.length >= 16 ? b : randomBytes(32);
 }
 
 export function configCachePath(dataDir: string): string {
@@ -67,7 +106,20 @@ export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<Switc
   const transports: Transport[] = [await UdpTransport.listen({ host: o.sipHost, port: o.sipPort })];
   const sipPort = transports[0]?.local.port ?? o.sipPort;
   if (o.tcp) transports.push(await StreamTransport.listen('tcp', { host: o.sipHost, port: sipPort }));
-  const endpoint = new SipEndpoint({ transports, scheduler: systemScheduler });
+  let tlsPort: number | null = null;
+  if (o.tlsPort !== undefined) {
+    const pair = o.tls ?? selfSignedCertificate({ dir: join(o.dataDir, 'switch', 'tls') });
+    const t = await StreamTransport.listen('tls', { host: o.sipHost, port: o.tlsPort, tls: pair });
+    transports.push(t);
+    tlsPort = t.local.port;
+  }
+  // docs/decisions/0102: the guard drops banned sources, scanners and floods before parsing.
+  const guard = o.guard === false ? null : new Guard({ clock: systemScheduler, ...(o.guard ?? {}) });
+  const endpoint = new SipEndpoint({
+    transports,
+    scheduler: systemScheduler,
+    ...(guard ? { admit: (src, msg) => guard.admit(src, msg) } : {}),
+  });
   const media = new MediaEngine({
     ...(o.mediaWorkers ? { workers: o.mediaWorkers } : {}),
     bindAddress: o.sipHost,
@@ -76,7 +128,8 @@ export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<Switc
     recordingsDir: o.recordingsDir,
   });
   await media.start();
-  const config = loadCachedConfig(o.dataDir) ?? o.initialConfig ?? SwitchConfig.parse({});
+  const cached = loadCachedConfig(o.dataDir);
+  const config = cached ?? o.initialConfig ?? SwitchConfig.parse({});
   const sw = new Switch({
     endpoint,
     media,
@@ -89,12 +142,20 @@ export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<Switc
     controlToken: o.controlToken,
     log: o.log,
     saveConfig: (c) => saveCachedConfig(o.dataDir, c),
+    // Without the admission hook a guard only counts; with infinite thresholds it never bans.
+    guard: guard ?? new Guard({ clock: systemScheduler, maxFailuresPerIp: Infinity, maxFailuresPerUser: Infinity }),
+    bindingStore: new JsonFileBindingStore(bindingsPath(o.dataDir)),
+    nonceSecret: nonceSecret(o.dataDir),
   });
+  await sw.start();
+  // A cache written before HA1 (decision 0305) is rewritten without its clear passwords.
+  if (cached && JSON.stringify(cached) !== JSON.stringify(sw.config)) saveCachedConfig(o.dataDir, sw.config);
   const listener = await listenForControl(sw.control, { host: o.controlHost, port: o.controlPort });
   return {
     sw,
     media,
     sipPort,
+    tlsPort,
     controlPort: listener.port,
     close: async () => {
       await sw.close();

@@ -4,13 +4,17 @@ import type { CallControlCommand, LegView, RegistrationView, SwitchConfig } from
 import { newId, type Scheduler, type TimerHandle } from '@hotline/core';
 import type { MediaEvent } from '@hotline/media';
 import {
+  type Ban,
+  type Binding,
+  type BindingStore,
+  DigestServer,
+  Guard,
   getHeader,
   type IncomingRequest,
-  isSipUri,
-  parseUri,
+  MemoryBindingStore,
+  Registrar,
   type SipEndpoint,
   type SipRequest,
-  userDecoded,
 } from '@hotline/sip';
 import type { Collector } from './calls/collector.ts';
 import { handleCommand } from './calls/commands.ts';
@@ -22,11 +26,16 @@ import { CallControlServer, type EventBody } from './control/call-control-server
 import { Bridge } from './core/bridge.ts';
 import { type Leg, q850OfStatus } from './core/leg.ts';
 import type { MediaPort } from './media/media-port.ts';
-import { dialogKey, dialogKeyOfRequest } from './sip/dialog.ts';
-import type { DialogUsage, SipEnd } from './sip/dialog-usage.ts';
-import { credentialsOf, DigestServer } from './sip/digest.ts';
-import { LocationService } from './sip/location-service.ts';
+import { ConfigCredentialStore, hashConfigSecrets } from './sip/config-credentials.ts';
+import { type DialogUsage, dialogKeyOfRequest, type SipEnd } from './sip/dialog-usage.ts';
 import { UasCall } from './sip/uas-call.ts';
+
+/** Registrar limits (seconds): phones asking for less get 423 with Min-Expires (§10.3 step 7). */
+export const MIN_EXPIRES_S = 60;
+export const MAX_EXPIRES_S = 3600;
+export const DEFAULT_EXPIRES_S = 600;
+/** How often expired bans are lifted (and reported). */
+export const GUARD_SWEEP_MS = 1_000;
 
 export interface SwitchLog {
   info(data: Record<string, unknown>, msg: string): void;
@@ -49,7 +58,15 @@ export interface SwitchOptions {
   log: SwitchLog;
   /** Persist a configuration pushed by control (JSON cache under the data directory). */
   saveConfig?: (c: SwitchConfig) => void;
-  realm?: string;
+  /**
+   * The scanner / brute-force defence; the runtime also installs it as the endpoint's `admit`
+   * hook. Trunk addresses of the configuration are added to its allow list. Default: a new Guard.
+   */
+  guard?: Guard;
+  /** Where registrations are kept across restarts (default: memory only). */
+  bindingStore?: BindingStore;
+  /** Digest nonce HMAC key (random per process when absent). */
+  nonceSecret?: Uint8Array;
   switchId?: string;
 }
 
@@ -71,8 +88,10 @@ export class Switch {
   readonly scheduler: Scheduler;
   readonly opts: SwitchOptions;
   readonly log: SwitchLog;
-  readonly location: LocationService;
+  readonly registrar: Registrar;
   readonly digest: DigestServer;
+  readonly guard: Guard;
+  readonly credentials: ConfigCredentialStore;
   readonly control: CallControlServer;
   config: SwitchConfig;
   readonly legs = new Map<string, Leg>();
@@ -89,6 +108,7 @@ export class Switch {
   readonly outboundHistory = new Map<string, number[]>();
   readonly sessionTimers = new Map<string, SessionTimer>();
   readonly #sweep: TimerHandle;
+  readonly #guardSweep: TimerHandle;
 
   constructor(opts: SwitchOptions) {
     this.opts = opts;
@@ -97,10 +117,26 @@ export class Switch {
     this.media = opts.media;
     this.scheduler = opts.scheduler;
     this.log = opts.log;
-    this.config = opts.config;
     this.startedAt = opts.scheduler.now();
-    this.location = new LocationService(opts.scheduler);
-    this.digest = new DigestServer(opts.realm ?? 'hotline', () => opts.scheduler.now());
+    this.config = hashConfigSecrets(opts.config);
+    this.credentials = new ConfigCredentialStore(this.config);
+    this.digest = new DigestServer({
+      realm: this.config.realm,
+      credentials: this.credentials,
+      clock: opts.scheduler,
+      ...(opts.nonceSecret ? { secret: opts.nonceSecret } : {}),
+    });
+    this.guard = opts.guard ?? new Guard({ clock: opts.scheduler });
+    this.guard.setAllow(trunkAddresses(this.config));
+    this.registrar = new Registrar({
+      digest: this.digest,
+      store: opts.bindingStore ?? new MemoryBindingStore(),
+      scheduler: opts.scheduler,
+      defaultExpires: DEFAULT_EXPIRES_S,
+      minExpires: MIN_EXPIRES_S,
+      maxExpires: MAX_EXPIRES_S,
+      isUserLocked: (u) => this.guard.isBanned('user', u),
+    });
     this.control = new CallControlServer({
       token: opts.controlToken,
       scheduler: opts.scheduler,
@@ -108,18 +144,41 @@ export class Switch {
       snapshot: () => this.snapshotBody(false),
       log: (level, msg, data) => this.log[level](data ?? {}, msg),
     });
-    this.location.registered.on((b) =>
+    this.registrar.registered.on((b) =>
       this.emit({
         type: 'endpoint.registered',
-        extension: b.user,
+        extension: userOfBinding(b),
         contact: b.contact,
         source: `${b.source.host}:${b.source.port}`,
         expiresAt: b.expiresAt,
       }),
     );
-    this.location.unregistered.on((b, reason) =>
-      this.emit({ type: 'endpoint.unregistered', extension: b.user, reason }),
+    this.registrar.unregistered.on((b, reason) =>
+      this.emit({
+        type: 'endpoint.unregistered',
+        extension: userOfBinding(b),
+        reason: reason === 'expired' ? 'expired' : 'removed',
+      }),
     );
+    this.registrar.authFailed.on((f) => {
+      this.guard.recordAuthFailure(f.source, f.user);
+      this.alert(
+        'auth_failed',
+        `${f.source.host}:${f.source.port}`,
+        `REGISTER for "${f.user ?? ''}" refused (${f.reason})`,
+      );
+    });
+    this.registrar.authSucceeded.on((s) => this.guard.recordAuthSuccess(s.source, s.user));
+    this.guard.banned.on((ban) => {
+      this.log.warn({ ...ban }, 'sip guard: ban');
+      this.emit({ type: 'ban', ban: banView(ban) });
+    });
+    this.guard.unbanned.on((ban) => {
+      const by = this.#unbanning ? 'control' : 'expiry';
+      this.log.info({ ...ban, by }, 'sip guard: ban lifted');
+      this.emit({ type: 'unban', ban: banView(ban), by });
+    });
+    this.#guardSweep = opts.scheduler.setInterval(() => this.guard.sweep(), GUARD_SWEEP_MS);
     this.endpoint.request.on((inc) => this.#onRequest(inc));
     this.endpoint.ack.on((req) => this.#onAck(req));
     this.endpoint.cancelled.on((inc) => this.#onCancelled(inc));
@@ -140,9 +199,30 @@ export class Switch {
     return this.control.controlCount > 0;
   }
 
+  /** Restores the persisted registrations and starts their expiry. */
+  async start(): Promise<void> {
+    await this.registrar.start();
+  }
+
+  /** A configuration from control: clear passwords become HA1 before it is used or cached. */
   configure(c: SwitchConfig): void {
-    this.config = c;
-    this.opts.saveConfig?.(c);
+    const hashed = hashConfigSecrets(c);
+    this.config = hashed;
+    this.credentials.update(hashed);
+    this.guard.setAllow(trunkAddresses(hashed));
+    this.opts.saveConfig?.(hashed);
+  }
+
+  #unbanning = false;
+
+  /** Lifts a ban by hand (`switch.unban`); the `unban` event says `by: control`. */
+  unban(kind: 'ip' | 'user', key: string): boolean {
+    this.#unbanning = true;
+    try {
+      return this.guard.unban(kind, key);
+    } finally {
+      this.#unbanning = false;
+    }
   }
 
   extension(ext: string) {
@@ -165,7 +245,11 @@ export class Switch {
     }
     switch (req.method) {
       case 'REGISTER':
-        this.#register(inc);
+        // §10.3: digest, AOR check, bindings (persisted through the BindingStore).
+        void this.registrar.handle(inc).catch((e: unknown) => {
+          this.log.warn({ error: String(e) }, 'register handling failed');
+          inc.respond(500);
+        });
         return;
       case 'INVITE':
         void handleInvite(this, inc).catch((e: unknown) => {
@@ -198,64 +282,52 @@ export class Switch {
       }
   }
 
-  /** Digest check of a request from a phone (RFC 3261 §22.3); the extension, or null after answering. */
-  authenticate(inc: IncomingRequest, proxy: boolean): string | null {
-    const header = proxy ? 'Proxy-Authorization' : 'Authorization';
-    const cred = credentialsOf(getHeader(inc.request, header));
+  /**
+   * Digest check of a request from a phone (RFC 3261 §22.3, RFC 7616): the authenticated user,
+   * or null after answering. No credentials or a stale nonce → challenge; unknown user, wrong
+   * password and a locked user get the same 403 (no enumeration) and count towards a ban; other
+   * failures (foreign nonce after a restart, replay, malformed) are challenged again but counted.
+   */
+  async authenticate(inc: IncomingRequest, proxy: boolean): Promise<string | null> {
+    const ua = getHeader(inc.request, 'User-Agent') ?? null;
     const challengeHeader = proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
-    if (!cred) {
-      inc.respond(proxy ? 407 : 401, { headers: [[challengeHeader, this.digest.challenge()]] });
+    const challenge = (stale: boolean) =>
+      inc.respond(proxy ? 407 : 401, {
+        headers: this.digest.challenges(stale, ua).map((c) => [challengeHeader, c] as const),
+      });
+    const header = getHeader(inc.request, proxy ? 'Proxy-Authorization' : 'Authorization');
+    const v = await this.digest.verify(inc.request.method, header);
+    if (v.ok) {
+      // docs/decisions/0102: a locked user stays usable from where its phone is registered.
+      const locked =
+        this.guard.isBanned('user', v.user) &&
+        !this.registrar.lookup(v.user).some((b) => b.source.host === inc.source.host);
+      if (!locked) {
+        this.guard.recordAuthSuccess(inc.source, v.user);
+        return v.user;
+      }
+    }
+    const reason = v.ok ? 'locked' : v.reason;
+    if (reason === 'missing' || reason === 'stale') {
+      challenge(reason === 'stale');
       return null;
     }
-    const ext = this.extension(cred.username);
-    const trunk = this.config.trunks.find((t) => t.inboundUser === cred.username);
-    const password = ext?.password ?? trunk?.inboundPassword;
-    const verdict = this.digest.verify(cred, inc.request.method, password);
-    if (verdict === 'ok') return cred.username;
-    if (verdict === 'stale') {
-      inc.respond(proxy ? 407 : 401, { headers: [[challengeHeader, this.digest.challenge(true)]] });
-      return null;
-    }
-    inc.respond(403, { reason: 'Forbidden (bad credentials)' });
-    this.alert('auth_failed', inc, `${inc.request.method} with bad credentials for "${cred.username}"`);
+    this.guard.recordAuthFailure(inc.source, v.user);
+    this.alert('auth_failed', inc, `${inc.request.method} for "${v.user ?? ''}" refused (${reason})`);
+    if (reason === 'unknown-user' || reason === 'wrong-password' || reason === 'locked')
+      inc.respond(403, { reason: 'Forbidden (bad credentials)' });
+    else challenge(false);
     return null;
   }
 
   alert(
     kind: 'auth_failed' | 'unauthenticated_external' | 'permission_denied' | 'outbound_volume' | 'trunk_limit',
-    inc: IncomingRequest | null,
+    from: IncomingRequest | string | null,
     detail: string,
   ): void {
-    const source = inc ? `${inc.source.host}:${inc.source.port}` : '';
+    const source = typeof from === 'string' ? from : from ? `${from.source.host}:${from.source.port}` : '';
     this.log.warn({ kind, source, detail }, 'security alert');
     this.emit({ type: 'alert', kind, source, detail });
-  }
-
-  #register(inc: IncomingRequest): void {
-    const user = this.authenticate(inc, false);
-    if (!user) return;
-    const to = parseUri(
-      /<([^>]+)>/.exec(getHeader(inc.request, 'To') ?? '')?.[1] ?? getHeader(inc.request, 'To') ?? '',
-    );
-    const aor = to && isSipUri(to) ? userDecoded(to) : null;
-    if (aor !== user) {
-      inc.respond(403, { reason: 'Forbidden (AOR does not match credentials)' });
-      return;
-    }
-    const r = this.location.register(user, inc.request, inc.source);
-    if (r.status !== 200) {
-      inc.respond(r.status, {
-        reason: r.reason,
-        ...(r.minExpires ? { headers: [['Min-Expires', String(r.minExpires)]] as [string, string][] } : {}),
-      });
-      return;
-    }
-    inc.respond(200, {
-      headers: [
-        ...r.contacts.map((c) => ['Contact', `<${c.contact}>;expires=${c.expires}`] as [string, string]),
-        ['Date', new Date(this.scheduler.now()).toUTCString()],
-      ],
-    });
   }
 
   // ---------------------------------------------------------------------------- leg lifecycle
@@ -265,7 +337,7 @@ export class Switch {
     this.legs.set(leg.id, leg);
     const usage = leg.sip;
     const bind = () => {
-      if (usage.dialog) this.dialogs.set(dialogKey(usage.dialog), { usage, leg });
+      if (usage.key) this.dialogs.set(usage.key, { usage, leg });
     };
     bind();
     if ('progress' in usage) {
@@ -278,7 +350,7 @@ export class Switch {
   }
 
   #inDialog(leg: Leg, inc: IncomingRequest): void {
-    const tag = leg.sip.dialog?.localTag;
+    const tag = leg.sip.localTag || undefined;
     switch (inc.request.method) {
       case 'REFER':
         void handleRefer(this, leg, inc);
@@ -309,7 +381,7 @@ export class Switch {
     leg.move('ended');
     leg.endedAt = this.scheduler.now();
     leg.cause = { sip: end.status, q850: end.q850 ?? q850OfStatus(end.status), text: end.text, by: end.by };
-    if (leg.sip.dialog) this.dialogs.delete(dialogKey(leg.sip.dialog));
+    if (leg.sip.key) this.dialogs.delete(leg.sip.key);
     this.sessionTimers.get(leg.id)?.cancel();
     this.sessionTimers.delete(leg.id);
     this.collectors.get(leg.id)?.cancel();
@@ -518,13 +590,22 @@ export class Switch {
   // ------------------------------------------------------------------------------- snapshots
 
   registrations(): RegistrationView[] {
-    return this.location.all().map((b) => ({
-      extension: b.user,
-      contact: b.contact,
-      source: `${b.source.host}:${b.source.port}`,
-      expiresAt: b.expiresAt,
-      userAgent: b.userAgent,
-    }));
+    const now = this.scheduler.now();
+    return this.registrar
+      .all()
+      .filter((b) => b.expiresAt > now)
+      .map((b) => ({
+        extension: userOfBinding(b),
+        contact: b.contact,
+        source: `${b.source.host}:${b.source.port}`,
+        expiresAt: b.expiresAt,
+        userAgent: b.userAgent ?? '',
+      }));
+  }
+
+  /** Is `host:port` the flow of a live binding of `user`? (carrier trunks authorised by registration). */
+  isRegisteredSource(user: string, host: string, port: number): boolean {
+    return this.registrar.lookup(user).some((b) => b.source.host === host && b.source.port === port);
   }
 
   snapshotBody(_withMedia: boolean) {
@@ -535,6 +616,7 @@ export class Switch {
       legs: [...this.legs.values()].filter((l) => l.state !== 'ended').map((l) => l.view()),
       bridges: [...this.bridges.values()].map((b) => b.view()),
       registrations: this.registrations(),
+      bans: this.guard.bans().map(banView),
     };
   }
 
@@ -564,10 +646,25 @@ export class Switch {
 
   async close(): Promise<void> {
     this.#sweep.cancel();
-    this.location.close();
+    this.#guardSweep.cancel();
+    await this.registrar.stop();
     for (const l of [...this.legs.values()]) this.hangup(l, 16);
     this.control.closeAll();
   }
+}
+
+/** The user part of a binding's AOR (`sip:1001@host` → `1001`). */
+export function userOfBinding(b: Binding): string {
+  return /^sips?:([^@]*)@/.exec(b.aor)?.[1] ?? b.aor;
+}
+
+export function banView(b: Ban) {
+  return { kind: b.kind, key: b.key, reason: b.reason, since: b.since, until: b.until, failures: b.failures };
+}
+
+/** Trunk source addresses (`ip` or `ip:port`): never rate-limited or banned by the guard. */
+export function trunkAddresses(c: SwitchConfig): string[] {
+  return c.trunks.flatMap((t) => t.allowFrom);
 }
 
 function rank(l: Leg): number {

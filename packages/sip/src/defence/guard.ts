@@ -31,7 +31,7 @@ export interface GuardOptions {
   ratePerSecond?: number;
   rateBurst?: number;
   scannerUserAgents?: readonly string[];
-  /** Sources never banned or limited (e.g. the carrier trunk, monitoring). */
+  /** Sources never banned or limited (e.g. the carrier trunk, monitoring): `ip` or `ip:port`. */
   allow?: readonly string[];
 }
 
@@ -65,7 +65,7 @@ export class Guard {
   readonly #bans = new Map<string, Ban>();
   readonly #failures = new Map<string, number[]>();
   readonly #buckets = new Map<string, Bucket>();
-  readonly #allow: Set<string>;
+  #allow: Set<string>;
 
   constructor(o: GuardOptions) {
     this.#o = {
@@ -82,10 +82,20 @@ export class Guard {
     this.#allow = new Set(this.#o.allow);
   }
 
+  /** Replaces the allow list (the switch re-reads its trunks' addresses when control pushes them). */
+  setAllow(allow: readonly string[]): void {
+    this.#allow = new Set(allow);
+  }
+
+  /** Allow-listed by address (`ip`) or by flow (`ip:port`). */
+  isAllowed(source: Destination): boolean {
+    return this.#allow.has(source.host) || this.#allow.has(`${source.host}:${source.port}`);
+  }
+
   /** Admission hook for `SipEndpoint`: false = drop without a word. */
   admit(source: Destination, msg?: SipMessage): boolean {
     const ip = source.host;
-    if (this.#allow.has(ip)) return true;
+    if (this.isAllowed(source)) return true;
     if (msg === undefined) {
       if (this.isBanned('ip', ip)) {
         this.dropped.emit({ source, reason: 'banned' });
@@ -108,7 +118,7 @@ export class Guard {
   }
 
   recordAuthFailure(source: Destination, user: string | null): void {
-    if (this.#allow.has(source.host)) return;
+    if (this.isAllowed(source)) return;
     const n = this.#count(`ip:${source.host}`);
     if (n >= this.#o.maxFailuresPerIp) this.#ban('ip', source.host, 'auth-failures', n);
     if (user !== null) {

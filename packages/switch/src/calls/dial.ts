@@ -3,7 +3,7 @@ import { newId } from '@hotline/core';
 import { type Destination, isSipUri, parseUri, userDecoded } from '@hotline/sip';
 import { Leg } from '../core/leg.ts';
 import { classifyNumber } from '../routing/number-plan.ts';
-import { newCallId } from '../sip/dialog.ts';
+import { newCallId } from '../sip/dialog-usage.ts';
 import { UacCall } from '../sip/uac-call.ts';
 import type { UasCall } from '../sip/uas-call.ts';
 import type { Fork, Switch } from '../switch.ts';
@@ -24,7 +24,7 @@ export const OUR_SESSION_EXPIRES_S = 1800;
 
 /** Registered contacts of an extension, newest binding first. */
 export function extensionTargets(sw: Switch, extension: string): DialSpec[] {
-  return sw.location
+  return sw.registrar
     .lookup(extension)
     .sort((a, b) => b.expiresAt - a.expiresAt)
     .map((b) => ({

@@ -3,7 +3,7 @@ import { newId } from '@hotline/core';
 import { fromOf, getHeader, type IncomingRequest, isSipUri, parseUri, userDecoded } from '@hotline/sip';
 import { Leg } from '../core/leg.ts';
 import { classifyNumber, permits } from '../routing/number-plan.ts';
-import { newTag } from '../sip/dialog.ts';
+import { newTag } from '../sip/dialog-usage.ts';
 import { UasCall } from '../sip/uas-call.ts';
 import type { Switch } from '../switch.ts';
 import { answerInbound, extensionTargets, outboundTrunk, ringAndBridge, trunkLoad, trunkTarget } from './dial.ts';
@@ -21,7 +21,7 @@ function userOf(uri: string): string {
 export function trunkOfSource(sw: Switch, host: string, port: number): TrunkConfig | null {
   for (const t of sw.config.trunks) {
     if (t.allowFrom.includes(host) || t.allowFrom.includes(`${host}:${port}`)) return t;
-    if (t.inboundUser && sw.location.isRegisteredSource([t.inboundUser], host, port)) return t;
+    if (t.inboundUser && sw.isRegisteredSource(t.inboundUser, host, port)) return t;
   }
   return null;
 }
@@ -55,7 +55,7 @@ export async function handleInvite(sw: Switch, inc: IncomingRequest): Promise<vo
       sw.alert('unauthenticated_external', inc, `INVITE from "${fromUser}" to "${called}" without credentials`);
       return;
     }
-    extension = sw.authenticate(inc, true);
+    extension = await sw.authenticate(inc, true);
     if (!extension) return;
   } else if (trunkLoad(sw, trunk.id) >= trunk.maxCalls) {
     inc.respond(503, { reason: 'Trunk Busy' });
@@ -98,6 +98,11 @@ export async function handleInvite(sw: Switch, inc: IncomingRequest): Promise<vo
   }
 
   const uas = new UasCall(sw.endpoint, inc, newTag(), sw.contact);
+  if (!uas.dialog) {
+    // §8.1.1.8 / §12.1.1: an INVITE without a usable Contact cannot make a dialog.
+    inc.respond(400, { reason: 'Bad Request (Contact)' });
+    return;
+  }
   const leg = new Leg({
     id: newId(),
     direction: 'inbound',

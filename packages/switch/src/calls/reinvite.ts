@@ -10,7 +10,7 @@ import { applyNegotiated, localAudio, offerFor, readAnswer } from './media-setup
  * or hold/resume — an offer with sendonly/inactive puts us on hold (RFC 3264 §8.4), sendrecv resumes.
  */
 export async function onOffer(sw: Switch, leg: Leg, inc: IncomingRequest): Promise<void> {
-  const tag = leg.sip.dialog?.localTag ?? '';
+  const tag = leg.sip.localTag;
   const offer = Buffer.from(inc.request.body).toString();
   sw.sessionTimers.get(leg.id)?.refreshed();
   if (offer.trim() === '') {

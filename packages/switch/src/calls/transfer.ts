@@ -1,6 +1,7 @@
 import { ErrorCode, HotlineError } from '@hotline/core';
 import { getHeader, type IncomingRequest, isSipUri, parseNameAddr, userDecoded } from '@hotline/sip';
 import type { Leg } from '../core/leg.ts';
+import { classifyNumber, permits } from '../routing/number-plan.ts';
 import type { UacCall } from '../sip/uac-call.ts';
 import type { Switch } from '../switch.ts';
 import { originateLeg, resolveTargets, ringback } from './dial.ts';
@@ -99,24 +100,51 @@ function notify(leg: Leg, status: number, final: boolean): void {
 }
 
 /**
+ * May the party of `leg` send its partner to `target` by REFER? Our extensions: anyone. Numbers
+ * out through a trunk: only an extension's own leg, within its permission class — a carrier leg
+ * (or a caller from outside) can never make the switch dial out (no open relay).
+ */
+export function mayTransferTo(sw: Switch, leg: Leg, target: string): boolean {
+  if (sw.extension(target)) return true;
+  if (leg.trunkId !== null || leg.extension === null) return false;
+  const ext = sw.extension(leg.extension);
+  const n = classifyNumber(target);
+  return !!ext && n.kind !== 'invalid' && permits(ext.permission, n.permission);
+}
+
+/**
  * REFER from a phone (RFC 3515): blind transfer to the Refer-To target, or — with a Replaces
  * parameter (RFC 3891) naming the phone's other call — an attended transfer joining both partners.
  */
 export async function handleRefer(sw: Switch, leg: Leg, inc: IncomingRequest): Promise<void> {
-  const toTag = leg.sip.dialog?.localTag ?? '';
+  const toTag = leg.sip.localTag;
   const referTo = parseNameAddr(getHeader(inc.request, 'Refer-To') ?? '');
   if (!referTo || !isSipUri(referTo.uri) || !leg.bridgeId) {
     inc.respond(400, { toTag, reason: 'Bad Refer-To' });
     return;
   }
+  const replacesParam = referTo.uri.headers.get('Replaces');
+  const target = userDecoded(referTo.uri) ?? '';
+  if (!replacesParam && !mayTransferTo(sw, leg, target)) {
+    // Toll fraud: a REFER is a call placed by the referring party — same rules as its INVITE.
+    inc.respond(403, { toTag, reason: 'Forbidden (transfer target)' });
+    sw.alert(
+      'permission_denied',
+      inc,
+      `REFER from leg ${leg.id} (${leg.extension ?? leg.trunkId ?? '?'}) to "${target}"`,
+    );
+    return;
+  }
   inc.respond(202, { toTag });
   notify(leg, 100, false);
   const byeLater = () => sw.scheduler.setTimeout(() => leg.live && sw.hangup(leg, 16), TRANSFEROR_BYE_GRACE_MS);
-  const replaces = referTo.uri.headers.get('Replaces');
   try {
-    if (replaces) {
-      const callId = decodeURIComponent(replaces).split(';')[0] ?? '';
-      const other = [...sw.legs.values()].find((l) => l !== leg && l.live && l.sip.dialog?.callId === callId);
+    if (replacesParam) {
+      const callId = decodeURIComponent(replacesParam).split(';')[0] ?? '';
+      // Only the referring phone's own other call (same extension) can be named (RFC 3891 §3).
+      const other = [...sw.legs.values()].find(
+        (l) => l !== leg && l.live && l.sip.callId === callId && l.extension !== null && l.extension === leg.extension,
+      );
       if (!other) throw new HotlineError(ErrorCode.NotFound, 'Replaces names no call of ours');
       await attendedTransfer(sw, leg, other, false);
       notify(leg, 200, true);
@@ -124,8 +152,7 @@ export async function handleRefer(sw: Switch, leg: Leg, inc: IncomingRequest): P
       byeLater();
       return;
     }
-    const user = userDecoded(referTo.uri) ?? '';
-    await blindTransfer(sw, leg, user, (status) => {
+    await blindTransfer(sw, leg, target, (status) => {
       notify(leg, status === 202 ? 200 : status, true);
       byeLater();
     });

@@ -138,7 +138,7 @@ export class Leg {
       direction: this.direction,
       state: this.#state,
       hold: this.#hold,
-      callId: this.sip.dialog?.callId ?? '',
+      callId: this.sip.callId,
       caller: this.caller,
       callee: this.callee,
       trunkId: this.trunkId,
@@ -152,7 +152,7 @@ export class Leg {
   cdr(): Cdr {
     return {
       legId: this.id,
-      callId: this.sip.dialog?.callId ?? '',
+      callId: this.sip.callId,
       direction: this.direction,
       caller: this.caller,
       callee: this.callee,

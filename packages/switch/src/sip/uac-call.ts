@@ -1,16 +1,18 @@
 import { Signal } from '@hotline/core';
 import {
   type Destination,
-  getHeader,
+  Dialog,
+  DigestClient,
+  getHeaders,
   type InviteClientTransaction,
   type SipEndpoint,
   type SipRequest,
   type SipResponse,
   setHeader,
+  tagOf,
+  toOf,
 } from '@hotline/sip';
-import { contactUri, inDialogRequest, newTag, splitTag, uacDialog } from './dialog.ts';
-import { DialogUsage, reasonQ850 } from './dialog-usage.ts';
-import { authorize } from './digest.ts';
+import { DialogUsage, newTag, reasonQ850 } from './dialog-usage.ts';
 
 export interface UacCallOptions {
   /** Request-URI. */
@@ -35,7 +37,8 @@ export class UacCall extends DialogUsage {
   readonly answered = new Signal<[string]>();
   readonly failed = new Signal<[number, string, number | null]>();
   readonly opts: UacCallOptions;
-  readonly localTag = newTag();
+  readonly #tag = newTag();
+  readonly #digest: DigestClient | null;
   #invite: SipRequest | null = null;
   /** The 2xx that answered the call. */
   answer: SipResponse | null = null;
@@ -47,8 +50,13 @@ export class UacCall extends DialogUsage {
   #cseq = 1;
 
   constructor(endpoint: SipEndpoint, opts: UacCallOptions) {
-    super(endpoint);
+    super(endpoint, opts.dest, opts.contact);
     this.opts = opts;
+    this.#digest = opts.credentials ? new DigestClient(opts.credentials) : null;
+  }
+
+  override get localTag(): string {
+    return this.#tag;
   }
 
   get callId(): string {
@@ -58,7 +66,7 @@ export class UacCall extends DialogUsage {
   start(auth?: [string, string]): void {
     const o = this.opts;
     const req: SipRequest = { kind: 'request', method: 'INVITE', uri: o.uri, headers: [], body: Buffer.from(o.sdp) };
-    setHeader(req, 'From', `${o.from};tag=${this.localTag}`);
+    setHeader(req, 'From', `${o.from};tag=${this.#tag}`);
     setHeader(req, 'To', o.to);
     setHeader(req, 'Call-ID', o.callId);
     setHeader(req, 'CSeq', `${this.#cseq} INVITE`);
@@ -90,14 +98,18 @@ export class UacCall extends DialogUsage {
     }
     if (res.status < 300) {
       const d = this.#early(req, res);
+      if (!d) {
+        this.#fail(502, 'Bad 2xx (no To tag)', 111);
+        return;
+      }
+      // The 2xx confirms the dialog and sets the remote target (§12.1.2) before the ACK is built.
+      d.receiveResponse(res);
       // §13.2.2.4: ACK every 2xx, including retransmissions.
-      const ack = inDialogRequest(d, 'ACK', { cseq: this.#cseq });
-      this.endpoint.sendAck(ack, d.dest);
+      const ack = this.buildRequest('ACK', { ackFor: this.#cseq });
+      if (ack) this.endpoint.sendAck(ack, this.dest);
       if (this.#answered) return;
       this.#answered = true;
       this.answer = res;
-      d.remoteTag = splitTag(getHeader(res, 'To') ?? '').tag ?? d.remoteTag;
-      d.remoteTarget = contactUri(res) ?? d.remoteTarget;
       if (this.#cancelled) {
         void this.send('BYE', { headers: [['Reason', 'Q.850;cause=16;text="Cancelled"']] });
         return;
@@ -105,11 +117,11 @@ export class UacCall extends DialogUsage {
       this.answered.emit(body ?? '');
       return;
     }
-    if ((res.status === 401 || res.status === 407) && this.opts.credentials && !this.#authTried) {
+    // §22.2: one retry with credentials when the far end (a carrier trunk) challenges.
+    if ((res.status === 401 || res.status === 407) && this.#digest && !this.#authTried) {
       this.#authTried = true;
-      const challenge = getHeader(res, res.status === 401 ? 'WWW-Authenticate' : 'Proxy-Authenticate');
-      const value =
-        challenge && authorize(challenge, { ...this.opts.credentials, method: 'INVITE', uri: this.opts.uri });
+      const challenges = getHeaders(res, res.status === 401 ? 'WWW-Authenticate' : 'Proxy-Authenticate');
+      const value = this.#digest.authorize(challenges, 'INVITE', this.opts.uri);
       if (value) {
         this.#cseq++;
         this.dialog = null;
@@ -120,10 +132,11 @@ export class UacCall extends DialogUsage {
     this.#fail(res.status, res.reason, reasonQ850(res));
   }
 
-  #early(req: SipRequest, res: SipResponse) {
-    const tag = splitTag(getHeader(res, 'To') ?? '').tag;
-    if (!this.dialog && tag) this.dialog = uacDialog(req, res, this.opts.dest, this.opts.contact);
-    if (!this.dialog) this.dialog = uacDialog(req, res, this.opts.dest, this.opts.contact);
+  /** §12.1.2: the (early) dialog from a response with a To tag; a 2xx from another fork replaces it. */
+  #early(req: SipRequest, res: SipResponse): Dialog | null {
+    const tag = tagOf(toOf(res));
+    if (!tag) return this.dialog;
+    if (!this.dialog || (this.dialog.id.remoteTag !== tag && !this.#answered)) this.dialog = Dialog.asUac(req, res);
     return this.dialog;
   }
 

@@ -1,6 +1,12 @@
 import type { TimerHandle } from '@hotline/core';
-import { getHeader, type IncomingRequest, type SipEndpoint, type SipResponse } from '@hotline/sip';
-import { uasDialog } from './dialog.ts';
+import {
+  createResponse,
+  Dialog,
+  getHeader,
+  type IncomingRequest,
+  type SipEndpoint,
+  type SipResponse,
+} from '@hotline/sip';
 import { DialogUsage } from './dialog-usage.ts';
 
 /** RFC 3261 §17.1.1.1 / §13.3.1.4: T1, T2 and the 64·T1 give-up for 2xx retransmissions. */
@@ -14,18 +20,31 @@ export const ACK_WAIT_MS = 64 * T1_MS;
  */
 export class UasCall extends DialogUsage {
   readonly incoming: IncomingRequest;
-  readonly localTag: string;
+  readonly #localTag: string;
   #state: 'proceeding' | 'accepted' | 'confirmed' | 'terminated' = 'proceeding';
   #retransmit: TimerHandle | null = null;
   #giveUp: TimerHandle | null = null;
   /** Called once the ACK for our 2xx arrives. */
   onConfirmed: (() => void) | null = null;
 
+  /**
+   * §12.1.1: the dialog exists from our first response with a To tag; it is built here from the
+   * response we are about to send (same tag), so that in-dialog requests route to it at once.
+   * `dialog` is null when the INVITE cannot make one (no Contact, §8.1.1.8): reject it.
+   */
   constructor(endpoint: SipEndpoint, incoming: IncomingRequest, localTag: string, contact: string) {
-    super(endpoint);
+    super(endpoint, incoming.source, contact);
     this.incoming = incoming;
-    this.localTag = localTag;
-    this.dialog = uasDialog(incoming.request, incoming.source, localTag, contact);
+    this.#localTag = localTag;
+    this.dialog = Dialog.asUas(incoming.request, createResponse(incoming.request, 180, { toTag: localTag }));
+  }
+
+  override get localTag(): string {
+    return this.#localTag;
+  }
+
+  get callId(): string {
+    return getHeader(this.incoming.request, 'Call-ID') ?? '';
   }
 
   get state(): string {
@@ -38,7 +57,7 @@ export class UasCall extends DialogUsage {
 
   provisional(status: number, sdp?: string): void {
     if (this.#state !== 'proceeding') return;
-    const headers: [string, string][] = [['Contact', this.dialog?.contact ?? '']];
+    const headers: [string, string][] = [['Contact', this.contact]];
     if (sdp) headers.push(['Content-Type', 'application/sdp']);
     this.incoming.respond(status, { toTag: this.localTag, headers, ...(sdp ? { body: Buffer.from(sdp) } : {}) });
   }
@@ -49,7 +68,7 @@ export class UasCall extends DialogUsage {
     this.#state = 'accepted';
     const res = this.incoming.respond(200, {
       toTag: this.localTag,
-      headers: [['Contact', this.dialog?.contact ?? ''], ['Content-Type', 'application/sdp'], ...extraHeaders],
+      headers: [['Contact', this.contact], ['Content-Type', 'application/sdp'], ...extraHeaders],
       body: Buffer.from(sdp),
     });
     const dest = this.endpoint.responseDestination(
