@@ -62,13 +62,11 @@ test('center registers and dispatches → departments sign and reply → center 
     ['dongcheng', '街道已上门告知住户并协助排查'],
   ] as const) {
     const dept = await as(env, user, 'hotline-dept');
-    if (user === 'water') {
-      await dept.getByRole('menuitem', { name: '部门工单' }).click();
-      await dept.getByTestId('queue-to_sign').click();
-      await dept.getByRole('link', { name: number }).waitFor();
-      await screenshot(dept, 'cases-department-to-sign-zh');
-      await dept.getByRole('link', { name: number }).click();
-    } else await dept.goto(caseUrl);
+    await dept.getByRole('menuitem', { name: '部门工单' }).click();
+    await dept.getByTestId('queue-to_sign').click();
+    await dept.getByRole('link', { name: number }).waitFor();
+    if (user === 'water') await screenshot(dept, 'cases-department-to-sign-zh');
+    await dept.getByRole('link', { name: number }).click();
     await dept.getByText('138****9999').waitFor();
     assert.equal(await dept.getByText('13800009999').count(), 0, 'confidential number masked');
     await act(dept, 'action-sign');
