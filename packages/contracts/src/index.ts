@@ -7,3 +7,5 @@ export * from './crm.ts';
 export * from './kb.ts';
 export * from './notifications.ts';
 export * from './roles.ts';
+export * from './telephony-admin.ts';
+export * from './telephony-admin-records.ts';

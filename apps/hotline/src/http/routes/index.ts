@@ -8,6 +8,7 @@ import type { RouteModule } from './module.ts';
 import { notificationRoutes } from './notifications.ts';
 import { open311Routes } from './open311.ts';
 import { telephonyRoutes } from './telephony.ts';
+import { telephonyAdminRoutes } from './telephony-admin.ts';
 import { userRoutes } from './users.ts';
 
 /** Every feature's route module. Add one line per feature. */
@@ -22,4 +23,5 @@ export const routeModules: RouteModule[] = [
   kbRoutes,
   notificationRoutes,
   telephonyRoutes,
+  telephonyAdminRoutes,
 ];
