@@ -1,4 +1,5 @@
 import {
+  CALL_CONTROL_REVISION,
   CALL_CONTROL_VERSION,
   type CallControlEvent,
   type CommandInput,
@@ -72,6 +73,7 @@ export class CallControlClient {
           type: 'hello',
           token: this.#o.token,
           name: this.#o.name ?? 'control',
+          revision: CALL_CONTROL_REVISION,
         }),
       );
     });
@@ -92,6 +94,9 @@ export class CallControlClient {
     const p = parseSwitchFrame(text);
     if (!p.ok) {
       this.#o.log?.('warn', 'call-control: bad frame from switch', { error: p.error });
+      // An event type from a newer switch: acknowledged in order, so it cannot wedge the queue.
+      const seq = p.unknownEventSeq;
+      if (seq !== undefined) this.#chain = this.#chain.then(() => this.#ack(seq));
       return;
     }
     const m = p.msg;
@@ -115,9 +120,7 @@ export class CallControlClient {
     this.#chain = this.#chain.then(async () => {
       try {
         await this.#o.onEvent(m);
-        this.#ws?.send(
-          JSON.stringify({ v: CALL_CONTROL_VERSION, id: newId(), ts: Date.now(), type: 'event.ack', upTo: m.seq }),
-        );
+        this.#ack(m.seq);
       } catch (e) {
         this.#o.log?.('warn', 'call-control: storing an event failed; it will be replayed', {
           seq: m.seq,
@@ -126,6 +129,12 @@ export class CallControlClient {
         this.#ws?.close();
       }
     });
+  }
+
+  #ack(seq: number): void {
+    this.#ws?.send(
+      JSON.stringify({ v: CALL_CONTROL_VERSION, id: newId(), ts: Date.now(), type: 'event.ack', upTo: seq }),
+    );
   }
 
   /** Sends a command; resolves with the switch's reply (ok or a coded error). */

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { CallControlClient } from './call-control-client.ts';
 import { controlToken, switchControlUrl } from './control-token.ts';
+import { isBanEvent, storeBanEvent } from './telephony-bans-store.ts';
 import { loadSwitchConfig, storeSwitchEvent, telephonyDb } from './telephony-store.ts';
 
 /**
@@ -26,7 +27,9 @@ export class TelephonyService {
       token: controlToken(config),
       name: `control-${process.pid}`,
       onEvent: async (e) => {
-        await storeSwitchEvent(telephonyDb(store), this.client.lastSnapshot?.switchId ?? 'switch', e);
+        const switchId = this.client.lastSnapshot?.switchId ?? 'switch';
+        if (isBanEvent(e)) await storeBanEvent(store, switchId, e);
+        else await storeSwitchEvent(telephonyDb(store), switchId, e);
         for (const l of this.#listeners) l(e);
       },
       log: (level, msg, data) => log[level](data ?? {}, msg),

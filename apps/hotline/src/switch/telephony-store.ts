@@ -4,11 +4,22 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Ts = ColumnType<Date, Date | string, Date | string>;
 
-/** Kysely types of migration 0300_telephony.sql. */
+/**
+ * The marker a clear-password column holds after migration 0301: a trigger turns any password
+ * written into HA1 and stores this ('' / NULL: no password set). Never a clear password.
+ */
+export const HA1_MARKER = '(ha1)';
+/** HA1 columns filled by the trigger from a clear password (or written directly). */
+type Ha1Column = ColumnType<string | null, string | null | undefined, string | null | undefined>;
+
+/** Kysely types of migrations 0300_telephony.sql and 0301_telephony_bans_ha1.sql. */
 export type TelephonyTables = {
   sip_extensions: {
     extension: string;
+    /** Write-only clear password; reads `HA1_MARKER` or ''. */
     password: string;
+    ha1_md5: Ha1Column;
+    ha1_sha256: Ha1Column;
     display_name: string;
     permission: string;
     user_id: string | null;
@@ -22,7 +33,10 @@ export type TelephonyTables = {
     transport: string;
     allow_from: string[];
     inbound_user: string | null;
+    /** Write-only clear password; reads `HA1_MARKER` or null. */
     inbound_password: string | null;
+    inbound_ha1_md5: Ha1Column;
+    inbound_ha1_sha256: Ha1Column;
     username: string | null;
     password: string | null;
     caller_id: string;
@@ -66,6 +80,19 @@ export type TelephonyTables = {
     stored_at: Generated<Date>;
   };
   telephony_alerts: { event_id: string; switch_id: string; kind: string; source: string; detail: string; at: Ts };
+  telephony_bans: {
+    kind: string;
+    key: string;
+    since: Ts;
+    until: Ts;
+    reason: string;
+    failures: number;
+    switch_id: string;
+    event_id: string;
+    lifted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    lifted_by: string | null;
+    lift_event_id: string | null;
+  };
 };
 
 export function telephonyDb(store: Pick<Store, 'db'>): Kysely<TelephonyTables> {
@@ -161,12 +188,16 @@ export async function loadSwitchConfig(
   ]);
   return SwitchConfig.parse({
     version: o.version,
-    extensions: exts.map((e) => ({
-      extension: e.extension,
-      password: e.password,
-      displayName: e.display_name,
-      permission: e.permission,
-    })),
+    // Decision 0305: only HA1 leaves the database; an extension without one cannot register.
+    extensions: exts
+      .filter((e) => e.ha1_md5 !== null || e.ha1_sha256 !== null)
+      .map((e) => ({
+        extension: e.extension,
+        ...(e.ha1_md5 ? { ha1Md5: e.ha1_md5 } : {}),
+        ...(e.ha1_sha256 ? { ha1Sha256: e.ha1_sha256 } : {}),
+        displayName: e.display_name,
+        permission: e.permission,
+      })),
     trunks: trunks.map((t) => ({
       id: t.id,
       name: t.name,
@@ -175,7 +206,8 @@ export async function loadSwitchConfig(
       transport: t.transport,
       allowFrom: t.allow_from,
       ...(t.inbound_user ? { inboundUser: t.inbound_user } : {}),
-      ...(t.inbound_password ? { inboundPassword: t.inbound_password } : {}),
+      ...(t.inbound_ha1_md5 ? { inboundHa1Md5: t.inbound_ha1_md5 } : {}),
+      ...(t.inbound_ha1_sha256 ? { inboundHa1Sha256: t.inbound_ha1_sha256 } : {}),
       ...(t.username ? { username: t.username } : {}),
       ...(t.password ? { password: t.password } : {}),
       callerId: t.caller_id,

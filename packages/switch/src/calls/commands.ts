@@ -6,7 +6,7 @@ import type { PlaySpec } from '@hotline/media';
 import type { Bridge } from '../core/bridge.ts';
 import type { Leg } from '../core/leg.ts';
 import type { UasCall } from '../sip/uas-call.ts';
-import type { Switch } from '../switch.ts';
+import { banView, type Switch } from '../switch.ts';
 import { Collector } from './collector.ts';
 import { answerInbound, originateLeg, resolveTargets, ringback } from './dial.ts';
 import { localHold } from './reinvite.ts';
@@ -201,6 +201,11 @@ export async function handleCommand(sw: Switch, cmd: CallControlCommand): Promis
       return { version: cmd.config.version };
     case 'switch.snapshot':
       return cmd.withMedia ? sw.snapshotWithMedia() : { ...sw.snapshotBody(false), lastSeq: sw.control.lastSeq };
+    case 'switch.bans':
+      return { bans: sw.guard.bans().map(banView) };
+    case 'switch.unban':
+      // Idempotent: lifting a ban that is gone (expired, or lifted by another control) is ok.
+      return { lifted: sw.unban(cmd.kind, cmd.key) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  CALL_CONTROL_REVISION,
   CALL_CONTROL_VERSION,
   type CallControlCommand,
   type CallControlErrorCode,
@@ -117,7 +118,7 @@ export class CallControlServer {
         timer.cancel();
         this.#sessions.add(session);
         this.#opts.log?.('info', 'call-control: control connected', { name: msg.name });
-        this.#send(session, { type: 'welcome', snapshot: this.snapshot() });
+        this.#send(session, { type: 'welcome', snapshot: this.snapshot(), revision: CALL_CONTROL_REVISION });
         for (const e of this.#unacked) session.send(JSON.stringify(e));
         this.controlsChanged.emit(this.#sessions.size);
         return;

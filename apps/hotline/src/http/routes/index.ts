@@ -9,6 +9,7 @@ import { notificationRoutes } from './notifications.ts';
 import { open311Routes } from './open311.ts';
 import { telephonyRoutes } from './telephony.ts';
 import { telephonyAdminRoutes } from './telephony-admin.ts';
+import { telephonyBanRoutes } from './telephony-bans.ts';
 import { userRoutes } from './users.ts';
 
 /** Every feature's route module. Add one line per feature. */
@@ -23,5 +24,6 @@ export const routeModules: RouteModule[] = [
   kbRoutes,
   notificationRoutes,
   telephonyRoutes,
+  telephonyBanRoutes,
   telephonyAdminRoutes,
 ];
