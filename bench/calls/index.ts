@@ -190,6 +190,9 @@ const rt = await startSwitchRuntime({
   controlHost: '127.0.0.1',
   controlPort: 0,
   controlToken: 'bench-token-0123456789',
+  // One sipp source drives thousands of requests/s: the guard stays in the path (its cost is
+  // measured) but its per-IP rate limit is lifted (decision 0304).
+  guard: { ratePerSecond: 1_000_000, rateBurst: 1_000_000 },
   initialConfig: SwitchConfig.parse({
     extensions: [
       { extension: '2001', password: PASSWORD, permission: 'local' },

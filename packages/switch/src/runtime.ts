@@ -15,6 +15,7 @@ import {
   type Transport,
   UdpTransport,
 } from '@hotline/sip';
+import { EventJournal } from './control/event-journal.ts';
 import { listenForControl } from './control/ws-listener.ts';
 import { Switch, type SwitchLog } from './switch.ts';
 
@@ -55,6 +56,11 @@ export interface SwitchRuntime {
   tlsPort: number | null;
   controlPort: number;
   close(): Promise<void>;
+}
+
+/** Unacknowledged call-control events (decision 0306). */
+export function eventJournalPath(dataDir: string): string {
+  return join(dataDir, 'switch', 'events.journal');
 }
 
 /** Where the registrar keeps its bindings so that registrations survive a switch restart. */
@@ -128,6 +134,7 @@ export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<Switc
     recordingsDir: o.recordingsDir,
   });
   await media.start();
+  const journal = new EventJournal(eventJournalPath(o.dataDir));
   const cached = loadCachedConfig(o.dataDir);
   const config = cached ?? o.initialConfig ?? SwitchConfig.parse({});
   const sw = new Switch({
@@ -146,6 +153,7 @@ export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<Switc
     guard: guard ?? new Guard({ clock: systemScheduler, maxFailuresPerIp: Infinity, maxFailuresPerUser: Infinity }),
     bindingStore: new JsonFileBindingStore(bindingsPath(o.dataDir)),
     nonceSecret: nonceSecret(o.dataDir),
+    journal,
   });
   await sw.start();
   // A cache written before HA1 (decision 0305) is rewritten without its clear passwords.
@@ -163,6 +171,7 @@ export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<Switc
       await listener.close();
       await endpoint.close();
       await media.stop();
+      journal.close();
     },
   };
 }

@@ -23,6 +23,7 @@ import { onOffer } from './calls/reinvite.ts';
 import type { SessionTimer } from './calls/session-timer.ts';
 import { handleRefer } from './calls/transfer.ts';
 import { CallControlServer, type EventBody } from './control/call-control-server.ts';
+import type { EventJournal } from './control/event-journal.ts';
 import { Bridge } from './core/bridge.ts';
 import { type Leg, q850OfStatus } from './core/leg.ts';
 import type { MediaPort } from './media/media-port.ts';
@@ -65,6 +66,8 @@ export interface SwitchOptions {
   guard?: Guard;
   /** Where registrations are kept across restarts (default: memory only). */
   bindingStore?: BindingStore;
+  /** Unacknowledged call-control events on disk (decision 0306); memory only when absent. */
+  journal?: EventJournal;
   /** Digest nonce HMAC key (random per process when absent). */
   nonceSecret?: Uint8Array;
   switchId?: string;
@@ -142,6 +145,7 @@ export class Switch {
       scheduler: opts.scheduler,
       handle: (cmd: CallControlCommand) => handleCommand(this, cmd),
       snapshot: () => this.snapshotBody(false),
+      ...(opts.journal ? { journal: opts.journal } : {}),
       log: (level, msg, data) => this.log[level](data ?? {}, msg),
     });
     this.registrar.registered.on((b) =>

@@ -62,3 +62,7 @@ export const DEMO_EXTENSIONS = ['1001', '1002', '1003', '1010'].map((extension) 
   displayName: `ext ${extension}`,
   permission: 'local' as const,
 }));
+
+export function connectControlAt(port: number): Promise<TestControl> {
+  return TestControl.ws(`ws://127.0.0.1:${port}/call-control`, TOKEN);
+}

@@ -9,6 +9,7 @@ import {
   type Snapshot,
 } from '@hotline/contracts';
 import { isHotlineError, newId, type Scheduler, Signal } from '@hotline/core';
+import type { EventJournal } from './event-journal.ts';
 
 /** One connection from a control process (a WebSocket, or the in-process loopback). */
 export interface ControlSession {
@@ -36,6 +37,8 @@ export interface CallControlServerOptions {
   scheduler: Scheduler;
   handle: (cmd: CallControlCommand) => Promise<unknown>;
   snapshot: () => SnapshotBody;
+  /** Keeps unacknowledged events on disk across a switch crash (decision 0306). */
+  journal?: EventJournal;
   log?: (level: 'info' | 'warn', msg: string, data?: Record<string, unknown>) => void;
 }
 
@@ -70,6 +73,13 @@ export class CallControlServer {
 
   constructor(opts: CallControlServerOptions) {
     this.#opts = opts;
+    if (opts.journal) {
+      // Events a crashed switch had not got acknowledged are sent again; seq continues.
+      const { events, lastSeq } = opts.journal.load();
+      this.#unacked.push(...events);
+      this.#seq = lastSeq;
+      if (events.length > 0) opts.log?.('info', 'call-control: pending events restored', { events: events.length });
+    }
   }
 
   get controlCount(): number {
@@ -173,6 +183,7 @@ export class CallControlServer {
       seq: ++this.#seq,
       ...body,
     } as CallControlEvent;
+    this.#opts.journal?.append(e);
     this.#unacked.push(e);
     if (this.#unacked.length > MAX_UNACKED_EVENTS) {
       this.#unacked.shift();
@@ -185,7 +196,9 @@ export class CallControlServer {
   ack(upTo: number): void {
     let n = 0;
     while (n < this.#unacked.length && (this.#unacked[n] as CallControlEvent).seq <= upTo) n++;
-    if (n > 0) this.#unacked.splice(0, n);
+    if (n === 0) return;
+    this.#unacked.splice(0, n);
+    this.#opts.journal?.ack(upTo, this.#unacked, n);
   }
 
   #send(session: ControlSession, body: Record<string, unknown>): void {

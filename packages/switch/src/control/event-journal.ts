@@ -1,0 +1,152 @@
+import {
+  closeSync,
+  fdatasyncSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+import { type CallControlEvent, CallControlEvent as EventSchema } from '@hotline/contracts';
+
+/** Acknowledged events left in the file before it is rewritten with only the pending ones. */
+export const COMPACT_AFTER_ACKED = 2_000;
+
+/**
+ * The switch's unacknowledged call-control events (CDRs, recordings, alerts …) on disk, so that a
+ * switch crash loses none (decision 0306). An append-only file of JSON lines:
+ *
+ *   {"e": <event>}     an event, in seq order
+ *   {"ack": n}         control acknowledged every event up to seq n
+ *   {"seq": n}         the highest seq handed out (first line after a compaction)
+ *
+ * Each line is written with one `write(2)` before the event is sent to any control, so a killed
+ * process (kill -9) loses nothing that was sent; `fdatasync` follows once per event-loop turn
+ * (coalesced: one sync for a burst of events), so a power cut loses at most that turn. On
+ * acknowledgement the file is compacted — truncated when nothing is pending, rewritten (tmp +
+ * fsync + rename) with the pending events when enough acknowledged ones have piled up. A torn last
+ * line (crash mid-write) is ignored on load.
+ */
+export class EventJournal {
+  readonly path: string;
+  #fd: number;
+  #syncPending = false;
+  #ackedInFile = 0;
+  #lastSeq = 0;
+
+  constructor(path: string) {
+    this.path = path;
+    mkdirSync(dirname(path), { recursive: true });
+    this.#fd = openSync(path, 'a', 0o600);
+  }
+
+  /** The pending events (seq above the last ack) and the highest seq ever used. */
+  load(): { events: CallControlEvent[]; lastSeq: number } {
+    let text = '';
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch {
+      return { events: [], lastSeq: 0 };
+    }
+    const events: CallControlEvent[] = [];
+    let acked = 0;
+    let lastSeq = 0;
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      let rec: { e?: unknown; ack?: unknown; seq?: unknown };
+      try {
+        rec = JSON.parse(line) as typeof rec;
+      } catch {
+        continue; // torn write
+      }
+      if (typeof rec.ack === 'number') acked = Math.max(acked, rec.ack);
+      else if (typeof rec.seq === 'number') lastSeq = Math.max(lastSeq, rec.seq);
+      else if (rec.e !== undefined) {
+        const p = EventSchema.safeParse(rec.e);
+        if (p.success) {
+          events.push(p.data);
+          lastSeq = Math.max(lastSeq, p.data.seq);
+        }
+      }
+    }
+    this.#lastSeq = lastSeq;
+    const pending = events.filter((e) => e.seq > acked);
+    this.#ackedInFile = events.length - pending.length;
+    return { events: pending, lastSeq };
+  }
+
+  append(e: CallControlEvent): void {
+    this.#lastSeq = Math.max(this.#lastSeq, e.seq);
+    this.#write(`${JSON.stringify({ e })}\n`);
+  }
+
+  /** Control acknowledged up to `upTo`; `pending` are the events still waiting (in seq order). */
+  ack(upTo: number, pending: readonly CallControlEvent[], ackedNow: number): void {
+    this.#ackedInFile += ackedNow;
+    if (pending.length === 0) {
+      // Nothing pending: start over with just the seq high-water mark.
+      ftruncateSync(this.#fd, 0);
+      this.#ackedInFile = 0;
+      this.#write(`${JSON.stringify({ seq: this.#lastSeq })}\n`);
+      return;
+    }
+    if (this.#ackedInFile >= COMPACT_AFTER_ACKED) {
+      this.#rewrite(pending);
+      return;
+    }
+    this.#write(`${JSON.stringify({ ack: upTo })}\n`);
+  }
+
+  #rewrite(pending: readonly CallControlEvent[]): void {
+    const tmp = `${this.path}.tmp`;
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      const lines = [JSON.stringify({ seq: this.#lastSeq }), ...pending.map((e) => JSON.stringify({ e }))];
+      writeSync(fd, `${lines.join('\n')}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.path);
+    closeSync(this.#fd);
+    this.#fd = openSync(this.path, 'a', 0o600);
+    this.#ackedInFile = 0;
+    this.#syncDir();
+  }
+
+  #write(line: string): void {
+    writeSync(this.#fd, line);
+    if (this.#syncPending) return;
+    this.#syncPending = true;
+    setImmediate(() => {
+      this.#syncPending = false;
+      try {
+        fdatasyncSync(this.#fd);
+      } catch {
+        // closed meanwhile (switch stopping): the data is in the file already
+      }
+    });
+  }
+
+  #syncDir(): void {
+    try {
+      const d = openSync(dirname(this.path), 'r');
+      fsyncSync(d);
+      closeSync(d);
+    } catch {
+      // not supported on this file system
+    }
+  }
+
+  close(): void {
+    try {
+      fdatasyncSync(this.#fd);
+    } catch {
+      // already closed
+    }
+    closeSync(this.#fd);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Decision 0306: kill -9 of the switch loses no call-control event. A call between two sipp
+ * extensions ends while no control is connected (its CDRs and recording wait in the journal); the
+ * switch is killed with SIGKILL and started again on the same data directory: the first control to
+ * connect receives every one of those events, and the registration of the called phone (bindings
+ * file) is still there. Once acknowledged, a second kill -9 replays nothing and seq keeps rising.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test } from 'node:test';
+import type { CallControlEvent } from '@hotline/contracts';
+import { eventJournalPath } from '../src/runtime.ts';
+import { connectControlAt, DEMO_EXTENSIONS, hasTool, sleep, TOKEN } from './harness.ts';
+import { sipp, ulawTone } from './peers/sipp.ts';
+
+// Ports: switch SIP 16480, call-control 16481, RTP 17480–17489; sipp 16485–16487, sipp RTP 16490.
+const SIP = 16480;
+const CONTROL = 16481;
+const CHILD = join(import.meta.dirname, 'fixtures', 'switch-child.ts');
+
+function startChild(file: string): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, [CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('switch child did not start')), 20_000);
+    createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on('line', (l) => {
+      if (l.includes('"ready"')) {
+        clearTimeout(t);
+        resolve(proc);
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`switch child exited ${code}`)));
+  });
+}
+
+const kill9 = (p: ChildProcess) =>
+  new Promise<void>((r) => {
+    p.once('exit', () => r());
+    p.kill('SIGKILL');
+  });
+
+function journaled(dataDir: string): CallControlEvent[] {
+  let text = '';
+  try {
+    text = readFileSync(eventJournalPath(dataDir), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('{"e"'))
+    .map((l) => (JSON.parse(l) as { e: CallControlEvent }).e);
+}
+
+test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered after the restart', {
+  timeout: 90_000,
+}, async (t) => {
+  if (!hasTool('sipp') || !hasTool('sox')) return t.skip('sipp or sox not installed');
+  const dataDir = mkdtempSync(join(tmpdir(), 'switch-crash-'));
+  const file = join(dataDir, 'child.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      dataDir,
+      sipPort: SIP,
+      controlPort: CONTROL,
+      rtp: [17480, 17490],
+      token: TOKEN,
+      config: { extensions: DEMO_EXTENSIONS },
+    }),
+  );
+  let proc = await startChild(file);
+  try {
+    const reg = sipp({
+      scenario: 'register.xml',
+      remote: `127.0.0.1:${SIP}`,
+      localPort: 16485,
+      timeoutS: 10,
+      args: [
+        '-s',
+        '1001',
+        '-au',
+        '1001',
+        '-ap',
+        'sip-1001-demo',
+        '-key',
+        'contact_port',
+        '16486',
+        '-key',
+        'expires',
+        '600',
+        '-m',
+        '1',
+      ],
+    });
+    assert.equal(await reg.done, 0, `register failed, see ${reg.dir}`);
+    const agent = sipp({
+      scenario: 'uas-echo.xml',
+      remote: `127.0.0.1:${SIP}`,
+      localPort: 16486,
+      timeoutS: 20,
+      args: ['-m', '1', '-rtp_echo', '-mp', '16490', '-mi', '127.0.0.1'],
+    });
+    const caller = sipp({
+      scenario: 'uac-digest-call.xml',
+      remote: `127.0.0.1:${SIP}`,
+      localPort: 16487,
+      timeoutS: 20,
+      subst: { AUDIO: ulawTone(440, 3), HOLD_MS: '1500' },
+      args: ['-s', '1001', '-key', 'caller', '1002', '-au', '1002', '-ap', 'sip-1002-demo', '-m', '1'],
+      // both sipp instances use RTP; the caller's is chosen by sipp (-mp default 6000 + n)
+    });
+    assert.equal(await caller.done, 0, `caller failed, see ${caller.dir}`);
+    assert.equal(await agent.done, 0, `agent failed, see ${agent.dir}`);
+    // No control is connected: the events are only in the switch (memory + journal).
+    for (let i = 0; i < 50 && !journaled(dataDir).some((e) => e.type === 'recording.closed'); i++) await sleep(100);
+    const before = journaled(dataDir);
+    const cdrs = before.filter((e) => e.type === 'leg.hungup');
+    assert.equal(cdrs.length, 2, `two CDRs journaled, got ${before.map((e) => e.type).join(',')}`);
+    assert.ok(before.some((e) => e.type === 'recording.closed'));
+
+    await kill9(proc);
+    proc = await startChild(file);
+    const control = await connectControlAt(CONTROL);
+    const snap = await control.waitSnapshot();
+    assert.ok(
+      snap.registrations.some((r) => r.extension === '1001'),
+      'the registration survived the restart (bindings file)',
+    );
+    for (const e of cdrs) await control.waitEvent('leg.hungup', (x) => x.id === e.id);
+    const rec = await control.waitEvent('recording.closed');
+    assert.ok(readFileSync(rec.path).length > 44, 'the recording file is there');
+    const lastSeq = Math.max(...before.map((e) => e.seq));
+    assert.equal(new Set(control.events.map((e) => e.id)).size, control.events.length, 'each event once');
+
+    // Acknowledged (TestControl acks every event): the journal is compacted; a second crash replays nothing.
+    for (let i = 0; i < 50 && journaled(dataDir).length > 0; i++) await sleep(100);
+    assert.equal(journaled(dataDir).length, 0, 'acknowledged events are compacted away');
+    (control as { close?: () => void }).close?.();
+    await kill9(proc);
+    proc = await startChild(file);
+    const again = await connectControlAt(CONTROL);
+    await again.waitSnapshot();
+    await sleep(300);
+    assert.equal(again.events.filter((e) => e.type === 'leg.hungup').length, 0, 'nothing replayed twice');
+    // New events continue the sequence.
+    const reg2 = sipp({
+      scenario: 'register.xml',
+      remote: `127.0.0.1:${SIP}`,
+      localPort: 16485,
+      timeoutS: 10,
+      args: [
+        '-s',
+        '1002',
+        '-au',
+        '1002',
+        '-ap',
+        'sip-1002-demo',
+        '-key',
+        'contact_port',
+        '16488',
+        '-key',
+        'expires',
+        '600',
+        '-m',
+        '1',
+      ],
+    });
+    assert.equal(await reg2.done, 0);
+    const ev = await again.waitEvent('endpoint.registered', (e) => e.extension === '1002');
+    assert.ok(ev.seq > lastSeq, `seq ${ev.seq} continues after ${lastSeq}`);
+    (again as { close?: () => void }).close?.();
+  } finally {
+    await kill9(proc);
+  }
+});
