@@ -29,12 +29,14 @@ export async function startTestSwitch(o: {
   rtp: [number, number];
   config: z.input<typeof SwitchConfig>;
   announcementFile?: string;
+  tcp?: boolean;
 }): Promise<SwitchRuntime & { dir: string; recordings: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'switch-test-'));
   const recordings = join(dir, 'recordings');
   const rt = await startSwitchRuntime({
     sipHost: '127.0.0.1',
     sipPort: o.sipPort,
+    ...(o.tcp ? { tcp: true } : {}),
     rtpPortMin: o.rtp[0],
     rtpPortMax: o.rtp[1],
     mediaWorkers: 1,
