@@ -20,6 +20,9 @@ const PageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** How long the status page waits for a fresh snapshot before showing the last one. */
+const STATUS_SNAPSHOT_WAIT_MS = 3_000;
+
 const services = new WeakMap<FastifyInstance, TelephonyService>();
 const pushes = new WeakMap<TelephonyService, Promise<void>>();
 
@@ -97,7 +100,18 @@ export const telephonyRoutes: RouteModule = (app, table, deps) => {
     summary: 'Whether the switch is connected, and its last snapshot (legs, bridges, registrations)',
     tags: ['telephony'],
     access: ['admin', 'supervisor'],
-    handler: async () => ({ connected: service.client.isOpen, snapshot: service.client.lastSnapshot }),
+    handler: async () => {
+      if (!service.client.isOpen) return { connected: false, live: false, snapshot: service.client.lastSnapshot };
+      // A fresh snapshot (legs and registrations change all the time); the one from connecting if slow.
+      const fresh = await Promise.race([
+        service.command({ type: 'switch.snapshot' }),
+        new Promise<null>((r) => setTimeout(() => r(null), STATUS_SNAPSHOT_WAIT_MS).unref()),
+      ]);
+      if (fresh?.ok && fresh.result && typeof fresh.result === 'object') {
+        return { connected: true, live: true, snapshot: { ...service.client.lastSnapshot, ...fresh.result } };
+      }
+      return { connected: true, live: false, snapshot: service.client.lastSnapshot };
+    },
   });
   telephonyRecordingsRoutes(app, table, deps);
 };

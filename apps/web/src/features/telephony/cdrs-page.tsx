@@ -1,0 +1,179 @@
+import { PlayCircleOutlined } from '@ant-design/icons';
+import type { CdrView } from '@hotline/contracts';
+import { Button, Form, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { get } from '../../shared/api.ts';
+import { useI18n } from '../../shared/i18n.tsx';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { formatTime, RECORDING_ROLES, useCauseText, useDuration, useFailure, useHasRole } from './common.tsx';
+import { CommonFilters, fieldParams, rangeParams } from './search-filters.tsx';
+
+const PAGE = 20;
+
+/** 通话记录: CDR search (dates, number, extension, direction, answered) with the cause in words and the caller's region. */
+export function CdrsPage() {
+  const { t } = useI18n();
+  const duration = useDuration();
+  const cause = useCauseText();
+  const fail = useFailure();
+  const navigate = useNavigate();
+  const mayPlay = useHasRole(RECORDING_ROLES);
+  const [form] = Form.useForm();
+  const [rows, setRows] = useState<CdrView[]>([]);
+  const [total, setTotal] = useState(0);
+  const [page, setPage] = useState(1);
+  const [query, setQuery] = useState('');
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(
+    async (q: string, p: number) => {
+      setLoading(true);
+      try {
+        const r = await get<{ items: CdrView[]; total: number }>(
+          `/api/v1/telephony/cdrs?${q}${q ? '&' : ''}limit=${PAGE}&offset=${(p - 1) * PAGE}`,
+        );
+        setRows(r.items);
+        setTotal(r.total);
+      } catch (e) {
+        fail(e);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [fail],
+  );
+  useEffect(() => {
+    void load(query, page);
+  }, [load, query, page]);
+
+  const search = (values: Record<string, unknown>) => {
+    const q = new URLSearchParams();
+    rangeParams(values.dates as never, q);
+    fieldParams(values, q);
+    setPage(1);
+    setQuery(q.toString());
+  };
+
+  return (
+    <>
+      <PageHeader title={t('tel.cdr.title')} />
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={search}
+        style={{ marginBottom: 16, rowGap: 8 }}
+        data-testid="cdr-filters"
+      >
+        <CommonFilters />
+        <Form.Item name="direction" label={t('tel.cdr.direction')}>
+          <Select
+            allowClear
+            placeholder={t('tel.any')}
+            style={{ width: 100 }}
+            options={(['inbound', 'outbound'] as const).map((d) => ({ value: d, label: t(`tel.cdr.direction.${d}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="answered" label={t('tel.cdr.answered')}>
+          <Select
+            allowClear
+            placeholder={t('tel.any')}
+            style={{ width: 110 }}
+            options={(['yes', 'no'] as const).map((a) => ({ value: a, label: t(`tel.cdr.answered.${a}`) }))}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" data-testid="cdr-search">
+              {t('tel.search')}
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                search({});
+              }}
+            >
+              {t('tel.reset')}
+            </Button>
+          </Space>
+        </Form.Item>
+      </Form>
+      <Table<CdrView>
+        rowKey="legId"
+        size="middle"
+        loading={loading}
+        dataSource={rows}
+        locale={{ emptyText: t('tel.cdr.empty') }}
+        pagination={{
+          current: page,
+          pageSize: PAGE,
+          total,
+          onChange: setPage,
+          showTotal: (n) => t('tel.total', { n }),
+          showSizeChanger: false,
+        }}
+        columns={[
+          { title: t('tel.cdr.start'), dataIndex: 'startedAt', width: 165, render: (v: string) => formatTime(v) },
+          {
+            title: t('tel.cdr.direction'),
+            dataIndex: 'direction',
+            width: 70,
+            render: (v: 'inbound' | 'outbound') => (
+              <Tag color={v === 'inbound' ? 'blue' : 'purple'}>{t(`tel.cdr.direction.${v}`)}</Tag>
+            ),
+          },
+          { title: t('tel.cdr.caller'), dataIndex: 'caller' },
+          {
+            title: t('tel.cdr.region'),
+            dataIndex: 'callerRegion',
+            render: (v: string | null) => (v ? v : <Typography.Text type="secondary">—</Typography.Text>),
+          },
+          { title: t('tel.cdr.callee'), dataIndex: 'callee' },
+          {
+            title: t('tel.agent'),
+            dataIndex: 'extension',
+            render: (v: string | null, r) => (v ? `${v}${r.agentName ? ` ${r.agentName}` : ''}` : ''),
+          },
+          { title: t('tel.cdr.trunk'), dataIndex: 'trunkId', render: (v: string | null) => v ?? '' },
+          {
+            title: t('tel.cdr.talk'),
+            dataIndex: 'talkSeconds',
+            width: 100,
+            render: (v: number, r) => (r.answeredAt ? duration(v) : ''),
+          },
+          {
+            title: t('tel.cdr.result'),
+            render: (_: unknown, r) => (
+              <Tooltip
+                title={`SIP ${r.sipStatus} · Q.850 ${r.q850} · ${t('tel.cdr.hangupBy')}: ${t(`tel.cdr.hangupBy.${r.hangupBy}`)}`}
+              >
+                <Tag color={r.answeredAt ? 'green' : r.q850 === 21 ? 'red' : 'orange'} data-testid="cdr-cause">
+                  {cause(r)}
+                </Tag>
+              </Tooltip>
+            ),
+          },
+          ...(mayPlay
+            ? [
+                {
+                  title: t('tel.cdr.recording'),
+                  width: 80,
+                  render: (_: unknown, r: CdrView) =>
+                    r.recordingId ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        icon={<PlayCircleOutlined />}
+                        aria-label={t('tel.rec.play')}
+                        onClick={() => navigate(`/telephony/recordings?id=${encodeURIComponent(r.recordingId ?? '')}`)}
+                        data-testid="cdr-play"
+                      />
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+    </>
+  );
+}
