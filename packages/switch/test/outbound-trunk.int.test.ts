@@ -12,8 +12,8 @@ import { test } from 'node:test';
 import { connectControl, hasTool, startTestSwitch } from './harness.ts';
 import { sipp, ulawTone } from './peers/sipp.ts';
 
-// Ports: switch SIP 16250 (UDP + TCP), RTP 17250–17299; sipp 16260–16269, sipp RTP 16270–16279.
-const SIP = 16250;
+// Ports: switch SIP 16180 (UDP + TCP), RTP 17180–17199; sipp 16190–16192, sipp RTP 16184–16187 and 16194–16197.
+const SIP = 16180;
 const REMOTE = `127.0.0.1:${SIP}`;
 const EXTENSIONS = () => [
   ext('1001', 'internal'),
@@ -33,7 +33,7 @@ test('permission classes refuse per class; an international extension (TCP) call
   if (!hasTool('sipp') || !hasTool('sox')) return t.skip('sipp or sox not installed');
   const rt = await startTestSwitch({
     sipPort: SIP,
-    rtp: [17250, 17300],
+    rtp: [17180, 17200],
     tcp: true,
     config: {
       extensions: EXTENSIONS(),
@@ -41,8 +41,8 @@ test('permission classes refuse per class; an international extension (TCP) call
         {
           id: 'carrier',
           host: '127.0.0.1',
-          port: 16260,
-          allowFrom: ['127.0.0.1:16260'],
+          port: 16190,
+          allowFrom: ['127.0.0.1:16190'],
           username: 'hotline-out',
           password: 'carrier-pw',
           callerId: '057112319',
@@ -74,7 +74,7 @@ test('permission classes refuse per class; an international extension (TCP) call
       const r = sipp({
         scenario: 'uac-digest-expect.xml',
         remote: REMOTE,
-        localPort: 16261,
+        localPort: 16191,
         timeoutS: 10,
         subst: { STATUS: '403' },
         args: ['-s', to, '-key', 'caller', from, '-au', from, '-ap', `pw-${from}-secret`, '-m', '1'],
@@ -87,7 +87,7 @@ test('permission classes refuse per class; an international extension (TCP) call
     const bad = sipp({
       scenario: 'uac-digest-expect.xml',
       remote: REMOTE,
-      localPort: 16261,
+      localPort: 16191,
       timeoutS: 10,
       subst: { STATUS: '403' },
       args: ['-s', '0085223456789', '-key', 'caller', '1004', '-au', '1004', '-ap', 'wrong', '-m', '1'],
@@ -98,23 +98,23 @@ test('permission classes refuse per class; an international extension (TCP) call
     const carrier = sipp({
       scenario: 'uas-challenge-echo.xml',
       remote: REMOTE,
-      localPort: 16260,
+      localPort: 16190,
       timeoutS: 30,
       args: [
         ...['-key', 'user', 'hotline-out', '-key', 'pass', 'carrier-pw', '-key', 'pt', '0', '-key', 'codec', 'PCMU'],
-        ...['-m', '1', '-rtp_echo', '-mp', '16270', '-mi', '127.0.0.1', '-trace_msg'],
+        ...['-m', '1', '-rtp_echo', '-mp', '16184', '-mi', '127.0.0.1', '-trace_msg'],
       ],
     });
     // The extension over TCP (sipp -t t1): INVITE with digest → 200 → 1.5 s of audio → BYE.
     const caller = sipp({
       scenario: 'uac-digest-call.xml',
       remote: REMOTE,
-      localPort: 16262,
+      localPort: 16192,
       timeoutS: 30,
       subst: { AUDIO: ulawTone(440, 3), HOLD_MS: '1500' },
       args: [
         ...['-t', 't1', '-s', '+85223456789', '-key', 'caller', '1004', '-au', '1004', '-ap', 'pw-1004-secret'],
-        ...['-m', '1', '-mp', '16274', '-mi', '127.0.0.1'],
+        ...['-m', '1', '-mp', '16194', '-mi', '127.0.0.1'],
       ],
     });
     assert.equal(await caller.done, 0, `the TCP extension's call failed, see ${caller.dir}`);
@@ -126,7 +126,7 @@ test('permission classes refuse per class; an international extension (TCP) call
       .filter((m) => m.startsWith('INVITE '));
     assert.equal(invites.length, 2, 'challenged once, then authorised');
     const second = invites[1] as string;
-    assert.match(second, /^INVITE sip:0085223456789@127\.0\.0\.1:16260 SIP\/2\.0/, 'number in carrier format');
+    assert.match(second, /^INVITE sip:0085223456789@127\.0\.0\.1:16190 SIP\/2\.0/, 'number in carrier format');
     assert.match(second, /^From: <sip:057112319@/m, "the trunk's caller ID is presented");
     assert.match(second, /^Authorization: Digest username="hotline-out", realm="callcenter.test"/m);
 

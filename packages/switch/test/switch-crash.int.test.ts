@@ -17,9 +17,9 @@ import { eventJournalPath } from '../src/runtime.ts';
 import { connectControlAt, DEMO_EXTENSIONS, hasTool, sleep, TOKEN } from './harness.ts';
 import { sipp, ulawTone } from './peers/sipp.ts';
 
-// Ports: switch SIP 16480, call-control 16481, RTP 17480–17489; sipp 16485–16487, sipp RTP 16490.
-const SIP = 16480;
-const CONTROL = 16481;
+// Ports: switch SIP 16070, call-control 16071, RTP 17080–17089; sipp 16075–16078, sipp RTP 16090.
+const SIP = 16070;
+const CONTROL = 16071;
 const CHILD = join(import.meta.dirname, 'fixtures', 'switch-child.ts');
 
 function startChild(file: string): Promise<ChildProcess> {
@@ -67,7 +67,7 @@ test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered af
       dataDir,
       sipPort: SIP,
       controlPort: CONTROL,
-      rtp: [17480, 17490],
+      rtp: [17080, 17090],
       token: TOKEN,
       config: { extensions: DEMO_EXTENSIONS },
     }),
@@ -77,7 +77,7 @@ test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered af
     const reg = sipp({
       scenario: 'register.xml',
       remote: `127.0.0.1:${SIP}`,
-      localPort: 16485,
+      localPort: 16075,
       timeoutS: 10,
       args: [
         '-s',
@@ -88,7 +88,7 @@ test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered af
         'sip-1001-demo',
         '-key',
         'contact_port',
-        '16486',
+        '16076',
         '-key',
         'expires',
         '600',
@@ -100,14 +100,14 @@ test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered af
     const agent = sipp({
       scenario: 'uas-echo.xml',
       remote: `127.0.0.1:${SIP}`,
-      localPort: 16486,
+      localPort: 16076,
       timeoutS: 20,
-      args: ['-m', '1', '-rtp_echo', '-mp', '16490', '-mi', '127.0.0.1'],
+      args: ['-m', '1', '-rtp_echo', '-mp', '16090', '-mi', '127.0.0.1'],
     });
     const caller = sipp({
       scenario: 'uac-digest-call.xml',
       remote: `127.0.0.1:${SIP}`,
-      localPort: 16487,
+      localPort: 16077,
       timeoutS: 20,
       subst: { AUDIO: ulawTone(440, 3), HOLD_MS: '1500' },
       args: ['-s', '1001', '-key', 'caller', '1002', '-au', '1002', '-ap', 'sip-1002-demo', '-m', '1'],
@@ -150,7 +150,7 @@ test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered af
     const reg2 = sipp({
       scenario: 'register.xml',
       remote: `127.0.0.1:${SIP}`,
-      localPort: 16485,
+      localPort: 16075,
       timeoutS: 10,
       args: [
         '-s',
@@ -161,7 +161,7 @@ test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered af
         'sip-1002-demo',
         '-key',
         'contact_port',
-        '16488',
+        '16078',
         '-key',
         'expires',
         '600',
