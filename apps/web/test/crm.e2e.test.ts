@@ -11,6 +11,14 @@ before(async () => {
 });
 after(async () => env?.close());
 
+/** Screenshot once antd's opening animations are over (spinners loop forever and are ignored). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+  await screenshot(page, name);
+}
+
 /** Customers the API finds for a query, with the page's session (what the DB holds, not what the UI shows). */
 async function apiSearch(page: Page, q: string): Promise<string[]> {
   const r = await page.request.get(`${env.url}/api/v1/crm/customers?q=${encodeURIComponent(q)}`);
@@ -41,14 +49,14 @@ test('screen pop: an agent looks up a caller number and an IVR account; a blackl
   assert.match((await matches.textContent()) ?? '', /供水户号 10010001/);
   assert.match((await matches.textContent()) ?? '', /M-2019-00123/);
   assert.match((await page.getByTestId('contact-timeline').textContent()) ?? '', /反映小区停水/);
-  await screenshot(page, 'crm-screen-pop-zh');
+  await shot(page, 'crm-screen-pop-zh');
 
   await page.goto(`${env.url}/crm/screen-pop?number=13300001111`);
   await page.getByTestId('pop-black').waitFor();
   assert.match((await page.getByTestId('pop-black').textContent()) ?? '', /恶意骚扰电话/);
   await page.getByText('未匹配到客户资料').waitFor();
   await page.getByTestId('pop-create').waitFor();
-  await screenshot(page, 'crm-screen-pop-black-zh');
+  await shot(page, 'crm-screen-pop-black-zh');
 
   await page.getByText('按户号').click();
   await page.getByTestId('pop-input').locator('input').fill('10010002');
@@ -69,7 +77,7 @@ test('customers: search, detail with region and lists, edit an account, its hist
   await box.fill('0571-86661234');
   await box.press('Enter');
   await page.getByRole('cell', { name: /滨江区第一幼儿园/ }).waitFor();
-  await screenshot(page, 'crm-customers-zh');
+  await shot(page, 'crm-customers-zh');
   await page.getByRole('cell', { name: /滨江区第一幼儿园/ }).click();
   await page.getByTestId('customer-phones').getByTestId('list-tag-vip').waitFor();
   assert.match((await page.getByTestId('customer-phones').textContent()) ?? '', /浙江省杭州市/);
@@ -83,13 +91,13 @@ test('customers: search, detail with region and lists, edit an account, its hist
   await account.waitFor();
   assert.match((await account.textContent()) ?? '', /欠费金额126\.5/);
   assert.match((await page.getByTestId('contact-timeline').textContent()) ?? '', /咨询水费欠费与滞纳金/);
-  await screenshot(page, 'crm-customer-detail-zh');
+  await shot(page, 'crm-customer-detail-zh');
 
   await account.getByRole('button', { name: /编\s*辑/ }).click();
   const form = page.getByTestId('account-form');
   await form.getByLabel('欠费金额').fill('0');
   await form.getByLabel('变更原因').fill('已缴清欠费');
-  await screenshot(page, 'crm-account-form-zh');
+  await shot(page, 'crm-account-form-zh');
   await page
     .getByRole('dialog')
     .getByRole('button', { name: /保\s*存/ })
@@ -104,7 +112,7 @@ test('customers: search, detail with region and lists, edit an account, its hist
   assert.match(text, /李娜/);
   assert.match(text, /欠费金额：126\.5 → 0/);
   assert.match(text, /立户/);
-  await screenshot(page, 'crm-account-history-zh');
+  await shot(page, 'crm-account-history-zh');
   await page.keyboard.press('Escape');
 
   await page.goto(`${env.url}/crm/customers`);
@@ -113,7 +121,7 @@ test('customers: search, detail with region and lists, edit an account, its hist
   await cf.getByLabel('姓名/名称').fill('孙丽');
   await cf.getByTestId('phone-input').first().fill('021-6543 2100');
   await cf.getByLabel('地址').fill('西湖区教工路18号');
-  await screenshot(page, 'crm-customer-create-zh');
+  await shot(page, 'crm-customer-create-zh');
   await page
     .getByRole('dialog')
     .getByRole('button', { name: /保\s*存/ })
@@ -175,7 +183,7 @@ test('import: a file with bad rows shows every bad row and imports nothing; a go
   assert.match(text, /客户类型应为“个人”或“单位”：居委会/);
   assert.match(text, /用水地址不能为空/);
   assert.match(text, /欠费金额必须是数字/);
-  await screenshot(page, 'crm-import-report-zh');
+  await shot(page, 'crm-import-report-zh');
   // nothing was written, not even the good row
   assert.deepEqual(await apiSearch(page, '13612340001'), []);
   assert.deepEqual(await apiSearch(page, '30010001'), []);
@@ -193,7 +201,7 @@ test('import: a file with bad rows shows every bad row and imports nothing; a go
   await page.getByTestId('import-file').getByText('客户清单.csv').waitFor();
   await page.getByTestId('import-run').click();
   await page.getByTestId('import-success').getByText('已导入 2 位客户').waitFor();
-  await screenshot(page, 'crm-import-success-zh');
+  await shot(page, 'crm-import-success-zh');
   assert.deepEqual(await apiSearch(page, '13612340001'), ['赵磊']);
   assert.deepEqual(await apiSearch(page, '30010002'), ['湖墅南路菜场']);
   assert.deepEqual(pageErrors(page), []);
@@ -209,15 +217,19 @@ test('lists: a supervisor adds a VIP with reason and expiry, then removes it wit
   await table.getByRole('cell', { name: '恶意骚扰电话，一天内拨打50次' }).waitFor();
   assert.match((await table.textContent()) ?? '', /13300001111/);
   assert.match((await table.textContent()) ?? '', /提示话务员/);
-  await screenshot(page, 'crm-lists-black-zh');
+  await shot(page, 'crm-lists-black-zh');
   await page.getByRole('tab', { name: 'VIP' }).click();
   await table.getByRole('cell', { name: '幼儿园，停水须优先处理' }).waitFor();
   await page.getByTestId('list-add').click();
   const form = page.getByTestId('list-form');
+  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await form.getByText('必填', { exact: true }).first().waitFor();
   await form.getByLabel('号码').fill('0571-87001234');
   await form.getByLabel('原因').fill('区防汛指挥部值班电话');
-  await form.getByLabel('到期时间').fill('2031-06-30T18:00');
-  await screenshot(page, 'crm-lists-add-zh');
+  await form.getByLabel('到期时间').click();
+  await form.getByLabel('到期时间').fill('2031-06-30 18:00');
+  await form.getByLabel('到期时间').press('Enter');
+  await shot(page, 'crm-lists-add-zh');
   await page
     .getByRole('dialog')
     .getByRole('button', { name: /保\s*存/ })
@@ -227,7 +239,7 @@ test('lists: a supervisor adds a VIP with reason and expiry, then removes it wit
   assert.match((await row.textContent()) ?? '', /057187001234/);
   assert.match((await row.textContent()) ?? '', /2031-06-30 18:00/);
   assert.match((await row.textContent()) ?? '', /优先排队/);
-  await screenshot(page, 'crm-lists-vip-zh');
+  await shot(page, 'crm-lists-vip-zh');
   await row.getByRole('button', { name: /移\s*除/ }).click();
   await page.getByRole('dialog').getByLabel('移除原因（记入审计日志）').fill('汛期结束');
   await page
@@ -260,6 +272,6 @@ test('the screen pop in English', { skip }, async () => {
   await page.getByText('Caller region').waitFor();
   assert.match((await page.getByTestId('pop-caller').textContent()) ?? '', /Landline/);
   await page.getByTestId('pop-matches').getByRole('link', { name: '滨江区第一幼儿园' }).waitFor();
-  await screenshot(page, 'crm-screen-pop-en');
+  await shot(page, 'crm-screen-pop-en');
   assert.deepEqual(pageErrors(page), []);
 });

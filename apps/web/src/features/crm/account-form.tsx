@@ -2,7 +2,7 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
-import { useErrorText } from './common.tsx';
+import { useErrorText, validValues } from './common.tsx';
 import type { Account, AccountField, AccountSchema, AccountValue } from './types.ts';
 
 /**
@@ -16,7 +16,8 @@ function FieldInput({ field, ...control }: { field: AccountField } & Record<stri
       // a text box keeps what the user typed (1,234.5); the server parses and validates it
       return <Input inputMode="decimal" {...control} />;
     case 'date':
-      return <Input type="date" {...control} />;
+      // plain text: the browser's own date input shows its placeholder in the OS language
+      return <Input placeholder={t('crm.datePlaceholder')} {...control} />;
     case 'boolean':
       return (
         <Select
@@ -59,12 +60,13 @@ export function AccountForm({
   const schemaId = Form.useWatch('schemaId', form) as string | undefined;
   const schema = schemas.find((s) => s.id === schemaId);
   const save = async () => {
-    const v = (await form.validateFields()) as {
+    const v = (await validValues(form)) as {
       schemaId: string;
       accountNumber: string;
       data?: Record<string, AccountValue | undefined>;
       reason?: string;
-    };
+    } | null;
+    if (!v) return;
     const data: Record<string, AccountValue> = {};
     for (const f of schema?.fields ?? []) {
       const x = v.data?.[f.key];

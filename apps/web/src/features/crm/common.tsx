@@ -56,3 +56,12 @@ export function ListTags({ status }: { status: CallerStatus | null | undefined }
     </>
   );
 }
+
+/** The form's values, or null when a rule failed (antd shows the messages beside the fields). */
+export async function validValues<T>(form: { validateFields(): Promise<T> }): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}

@@ -23,9 +23,11 @@ export function ContactTimeline({ contacts }: { contacts: Contact[] }) {
       items={contacts.map((c) => ({
         key: c.id,
         color: CHANNEL_COLOR[c.channel] ?? 'gray',
-        title: <Typography.Text type="secondary">{formatTime(c.at)}</Typography.Text>,
         content: (
           <div>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {formatTime(c.at)}
+            </Typography.Text>
             <Tag color={CHANNEL_COLOR[c.channel]}>{t(`crm.channel.${c.channel}`)}</Tag>
             <Typography.Text type="secondary" style={{ marginRight: 8 }}>
               {t(`crm.direction.${c.direction}`)}

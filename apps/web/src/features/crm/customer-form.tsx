@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Modal, Radio, Space } from 'antd';
 import { useState } from 'react';
 import { api, post } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
-import { useErrorText } from './common.tsx';
+import { useErrorText, validValues } from './common.tsx';
 import type { Customer } from './types.ts';
 
 interface FormValues {
@@ -37,7 +37,8 @@ export function CustomerForm({
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     const body = {
       kind: v.kind,
       name: v.name,

@@ -1,10 +1,10 @@
-import { App, Button, Form, Input, InputNumber, Modal, Select, Table, Tabs, Tag, Tooltip } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tabs, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { get, post } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { CRM_MANAGERS, formatTime, useErrorText, useHasRole } from './common.tsx';
+import { CRM_MANAGERS, formatTime, useErrorText, useHasRole, validValues } from './common.tsx';
 import type { CallerList, ListAction, ListEntry } from './types.ts';
 
 const LISTS: CallerList[] = ['black', 'white', 'vip'];
@@ -48,13 +48,14 @@ export function ListsPage() {
     void load();
   }, [load]);
   const add = async () => {
-    const v = (await addForm.validateFields()) as {
+    const v = (await validValues(addForm)) as {
       number: string;
       reason: string;
       action: ListAction;
       priority?: number;
       expiresAt?: string;
-    };
+    } | null;
+    if (!v) return;
     try {
       await post('/api/v1/crm/lists', {
         list,
@@ -62,7 +63,7 @@ export function ListsPage() {
         reason: v.reason,
         action: v.action,
         priority: v.priority ?? 0,
-        expiresAt: v.expiresAt ? new Date(v.expiresAt).toISOString() : null,
+        expiresAt: v.expiresAt ? new Date(v.expiresAt.replace(' ', 'T')).toISOString() : null,
       });
       message.success(t('common.saved'));
       setAdding(false);
@@ -73,7 +74,8 @@ export function ListsPage() {
   };
   const remove = async () => {
     if (!removing) return;
-    const v = (await removeForm.validateFields()) as { reason: string };
+    const v = (await validValues(removeForm)) as { reason: string } | null;
+    if (!v) return;
     try {
       await post(`/api/v1/crm/lists/${removing.id}/remove`, { reason: v.reason });
       message.success(t('crm.lists.removed'));
@@ -204,8 +206,14 @@ export function ListsPage() {
               <InputNumber min={0} max={100} />
             </Form.Item>
           )}
-          <Form.Item name="expiresAt" label={t('crm.lists.expiresAt')} extra={t('crm.lists.expiresHelp')}>
-            <Input type="datetime-local" />
+          <Form.Item
+            name="expiresAt"
+            label={t('crm.lists.expiresAt')}
+            extra={t('crm.lists.expiresHelp')}
+            getValueFromEvent={(_: unknown, text: string) => text || undefined}
+            getValueProps={() => ({})}
+          >
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} />
           </Form.Item>
         </Form>
       </Modal>
