@@ -4,10 +4,20 @@
  * are). No switch runs here: the status page shows "not connected".
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, loginAs, newPage, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import {
+  CHROMIUM,
+  loginAs,
+  newPage,
+  pageErrors,
+  SCREENSHOTS,
+  screenshot,
+  startWebEnv,
+  type WebEnv,
+} from './browser.ts';
 
 let env: WebEnv;
 const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
@@ -23,6 +33,42 @@ async function shot(page: Page, name: string): Promise<void> {
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
   );
   await screenshot(page, name);
+}
+
+/** A dialog: the viewport only (a full-page capture shifts fixed overlays). */
+async function shotDialog(page: Page, name: string): Promise<void> {
+  await page.getByRole('dialog').last().waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Waits until the save notices are gone (they cover the page in screenshots). */
+async function noToasts(page: Page): Promise<void> {
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/**
+ * Picks an option in the open select dropdown and waits until that dropdown has closed; clicks
+ * again when a click landed while the dropdown was still animating open (seen on a loaded CI box).
+ */
+async function pickOption(page: Page, text: string): Promise<void> {
+  const open = () => page.locator('.ant-select-dropdown:visible');
+  await open().locator('.ant-select-item-option', { hasText: text }).first().waitFor();
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const option = open().locator('.ant-select-item-option', { hasText: text }).first();
+    if (attempt > 0 && (await open().count()) === 0) return;
+    await option.click({ timeout: 5_000 }).catch(() => undefined);
+    const end = Date.now() + 2_500;
+    while (Date.now() < end) {
+      if ((await open().count()) === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`the dropdown did not close after picking ${text}`);
 }
 
 async function as(user: string, password: string, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
@@ -67,9 +113,9 @@ test('qa: call records with causes and regions, then plays and downloads a recor
 
   // Filter: unanswered inbound legs only.
   await page.getByLabel('接通情况').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '未接通' }).click();
+  await pickOption(page, '未接通');
   await page.getByLabel('方向').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '呼入' }).click();
+  await pickOption(page, '呼入');
   await page.getByTestId('cdr-search').click();
   await page.getByText('共 3 条').waitFor();
   await shot(page, 'telephony-cdrs-filtered-zh');
@@ -164,7 +210,7 @@ test('admin: extensions, trunks, numbers and routes, switch status with alerts',
   const page = await as('admin', 'hotline-admin');
   await page.getByRole('menuitem', { name: '分机' }).click();
   await row(page, '1001').waitFor();
-  assert.match((await row(page, '1001').textContent()) ?? '', /李娜 \(agent1\).*已设置/);
+  assert.match((await row(page, '1001').textContent()) ?? '', /李娜.*李娜 \(agent1\).*已设置/);
   await shot(page, 'telephony-extensions-zh');
 
   await page.getByTestId('ext-new').click();
@@ -177,8 +223,8 @@ test('admin: extensions, trunks, numbers and routes, switch status with alerts',
   await dialog.getByText('至少 8 位，不含空格').waitFor();
   await dialog.getByLabel('SIP 密码').fill('Night-shift-2001');
   await dialog.getByLabel('呼出权限').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '国内长途' }).click();
-  await shot(page, 'telephony-extension-create-zh');
+  await pickOption(page, '国内长途');
+  await shotDialog(page, 'telephony-extension-create-zh');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await page.getByText('交换机未连接，连接后自动下发').waitFor();
   await row(page, '2001').waitFor();
@@ -196,7 +242,7 @@ test('admin: extensions, trunks, numbers and routes, switch status with alerts',
   await allow.press('Enter');
   await page.getByRole('dialog').getByLabel('认证用户名').fill('hotline');
   await page.getByRole('dialog').getByLabel('认证密码').fill('Carrier-pw-2024');
-  await shot(page, 'telephony-trunk-edit-zh');
+  await shotDialog(page, 'telephony-trunk-edit-zh');
   await page
     .getByRole('dialog')
     .getByRole('button', { name: /保\s*存/ })
@@ -216,7 +262,8 @@ test('admin: extensions, trunks, numbers and routes, switch status with alerts',
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2001' }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '1001' }).click();
   await did.getByLabel('号码').click();
-  await shot(page, 'telephony-did-create-zh');
+  await until(async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0);
+  await shotDialog(page, 'telephony-did-create-zh');
   await did.getByRole('button', { name: /保\s*存/ }).click();
   await row(page, '12399').waitFor();
   assert.match((await row(page, '12399').textContent()) ?? '', /分机组（同振）: 2001、1001/);
@@ -225,7 +272,7 @@ test('admin: extensions, trunks, numbers and routes, switch status with alerts',
   const route = page.getByRole('dialog');
   await route.getByLabel('号码规则（正则表达式）').fill('^(00');
   await route.getByLabel('中继', { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'demo-carrier' }).click();
+  await pickOption(page, 'demo-carrier');
   await route.getByRole('button', { name: /保\s*存/ }).click();
   await route.getByText('不是有效的正则表达式').waitFor();
   await route.getByLabel('号码规则（正则表达式）').fill('^00');
@@ -236,6 +283,7 @@ test('admin: extensions, trunks, numbers and routes, switch status with alerts',
   assert.match((await routeRows().nth(1).textContent()) ?? '', /\^00/);
   await page.getByTestId('route-up-1').click();
   await until(async () => ((await routeRows().first().textContent()) ?? '').includes('^00'));
+  await noToasts(page);
   await shot(page, 'telephony-routing-zh');
 
   await page.getByRole('menuitem', { name: '交换机状态' }).click();
@@ -243,6 +291,7 @@ test('admin: extensions, trunks, numbers and routes, switch status with alerts',
   assert.equal(await page.getByTestId('switch-connection').textContent(), '未连接');
   await row(page, '认证失败').waitFor();
   assert.match((await page.getByTestId('switch-alerts').textContent()) ?? '', /未认证外呼被拒.*203\.0\.113\.7/s);
+  await noToasts(page);
   await shot(page, 'telephony-status-zh');
 
   // Every change above is in the audit log with its before/after.

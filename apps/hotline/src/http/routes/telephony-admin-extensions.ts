@@ -10,6 +10,8 @@ import {
 } from '@hotline/contracts';
 import { ErrorCode, HotlineError } from '@hotline/core';
 import type { FastifyInstance } from 'fastify';
+import { extensionHa1 } from '../../switch/sip-secrets.ts';
+import { HA1_MARKER } from '../../switch/telephony-store.ts';
 import { defineRoute, type RouteTable } from '../define-route.ts';
 import {
   type AdminDb,
@@ -21,17 +23,19 @@ import {
 } from './telephony-admin-context.ts';
 
 /**
- * The stored form of an extension's SIP password. Decision 0302: clear text for now (the switch's
- * digest needs HA1 or the password); when `telephony-store.ts` stores HA1 instead, this is the
- * one place that changes.
+ * The stored form of an extension's SIP password: its digest HA1 values for the switch's realm
+ * (decision 0305, `sip-secrets.ts`), with the marker that says "a password is set" — the clear
+ * password never reaches the database.
  */
-export function extensionSecret(password: string): { password: string } {
-  return { password };
+export function extensionSecret(extension: string, password: string) {
+  return { password: HA1_MARKER, ...extensionHa1(extension, password) };
 }
 
 type Row = {
   extension: string;
   password: string;
+  ha1_md5: string | null;
+  ha1_sha256: string | null;
   display_name: string;
   permission: string;
   user_id: string | null;
@@ -51,7 +55,7 @@ async function view(db: AdminDb, rows: Row[]): Promise<ExtensionView[]> {
     permission: r.permission as PermissionClass,
     userId: r.user_id,
     userName: r.user_id ? (names.get(r.user_id) ?? null) : null,
-    passwordSet: r.password !== '',
+    passwordSet: r.password === HA1_MARKER,
     createdAt: iso(r.created_at),
   }));
 }
@@ -133,7 +137,7 @@ export function extensionAdminRoutes(app: FastifyInstance, table: RouteTable, ct
           .insertInto('sip_extensions')
           .values({
             extension: body.extension,
-            ...extensionSecret(body.password),
+            ...extensionSecret(body.extension, body.password),
             display_name: body.displayName,
             permission: body.permission,
             user_id: body.userId,
@@ -174,7 +178,7 @@ export function extensionAdminRoutes(app: FastifyInstance, table: RouteTable, ct
         const row = await db
           .updateTable('sip_extensions')
           .set({
-            ...(body.password !== undefined ? extensionSecret(body.password) : {}),
+            ...(body.password !== undefined ? extensionSecret(params.extension, body.password) : {}),
             ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
             ...(body.permission !== undefined ? { permission: body.permission } : {}),
             ...(body.userId !== undefined ? { user_id: body.userId } : {}),

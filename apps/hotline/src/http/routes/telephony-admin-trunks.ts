@@ -189,6 +189,13 @@ export function trunkAdminRoutes(app: FastifyInstance, table: RouteTable, ctx: T
           ...(body.areaCode !== undefined ? { area_code: body.areaCode } : {}),
           ...(body.maxCalls !== undefined ? { max_calls: body.maxCalls } : {}),
         };
+        // The stored hash includes the user name (decision 0305): a new name needs the password again.
+        if (set.inbound_user && set.inbound_user !== before.inbound_user && body.inboundPassword === undefined) {
+          throw new HotlineError(
+            ErrorCode.ValidationFailed,
+            'inboundPassword: required when inboundUser changes (the stored hash includes the user name)',
+          );
+        }
         check({ ...before, ...set });
         const row = await db
           .updateTable('sip_trunks')

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { type CommandInput, SwitchConfig } from '@hotline/contracts';
 import { type Client, type Harness, login, startHarness } from '../../../test/harness.ts';
@@ -57,6 +58,16 @@ test('extensions: create, change, password never returned or audited, pushed to 
   const pushedExt = cfg.extensions.find((e) => e.extension === '2001');
   assert.ok(pushedExt, 'the switch receives the new extension');
   assert.equal(pushedExt.permission, 'local');
+
+  const stored = await h.store.db
+    .withTables<{ sip_extensions: { extension: string; password: string; ha1_md5: string | null } }>()
+    .selectFrom('sip_extensions')
+    .selectAll()
+    .where('extension', '=', '2001')
+    .executeTakeFirstOrThrow();
+  assert.equal(stored.password, '(ha1)', 'no clear password in the database');
+  assert.equal(stored.ha1_md5, createHash('md5').update('2001:hotline:Secret-2001-pw').digest('hex'));
+  assert.ok(cfg.extensions.find((e) => e.extension === '2001')!.ha1Md5, 'the switch gets the HA1');
 
   const created = await audit('telephony.extension.create');
   assert.equal(created.at(-1)!.target_id, '2001');
@@ -173,6 +184,10 @@ test('trunks: credentials shown only as set, allow-list and registration rules, 
   assert.doesNotMatch(JSON.stringify(upd), /secret/i);
   cfg = await lastPush();
   assert.equal(cfg.trunks.find((x) => x.id === 'carrier-b')!.inboundUser, 'carrier-b-in');
+  // The inbound HA1 includes the user name: renaming needs the password again.
+  const rename = await admin.request('PATCH', `${T}/carrier-b`, { inboundUser: 'carrier-b-new' });
+  assert.equal(rename.status, 400);
+  assert.match(JSON.stringify(rename.json), /inboundPassword: required when inboundUser changes/);
   // Dropping the registration while the allow-list is empty would leave no way in.
   const none = await admin.request('PATCH', `${T}/carrier-b`, { inboundUser: null, inboundPassword: null });
   assert.equal(none.status, 400);

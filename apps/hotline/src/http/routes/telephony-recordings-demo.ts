@@ -262,13 +262,24 @@ export async function seedCallHistoryDemo(store: Store, recordingsDir: string, n
   const db = telephonyDb(store);
   // The demo agents' phones belong to the demo users (for "calls of agent …" searches).
   for (const e of DEMO_EXTENSIONS) {
-    const user = await store.db.selectFrom('users').select('id').where('username', '=', e.user).executeTakeFirst();
+    const user = await store.db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('username', '=', e.user)
+      .executeTakeFirst();
     if (user) {
       await db
         .updateTable('sip_extensions')
         .set({ user_id: user.id })
         .where('extension', '=', e.extension)
         .where('user_id', 'is', null)
+        .execute();
+      // Phones show the agent's name rather than the login name.
+      await db
+        .updateTable('sip_extensions')
+        .set({ display_name: user.display_name })
+        .where('extension', '=', e.extension)
+        .where('display_name', '=', e.user)
         .execute();
     }
   }

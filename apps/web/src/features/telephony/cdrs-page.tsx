@@ -10,6 +10,7 @@ import { formatTime, RECORDING_ROLES, useCauseText, useDuration, useFailure, use
 import { CommonFilters, fieldParams, rangeParams } from './search-filters.tsx';
 
 const PAGE = 20;
+const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
 
 /** 通话记录: CDR search (dates, number, extension, direction, answered) with the cause in words and the caller's region. */
 export function CdrsPage() {
@@ -113,6 +114,7 @@ export function CdrsPage() {
           showSizeChanger: false,
         }}
         columns={[
+          // Numbers, names and trunk ids stay on one line.
           { title: t('tel.cdr.start'), dataIndex: 'startedAt', width: 165, render: (v: string) => formatTime(v) },
           {
             title: t('tel.cdr.direction'),
@@ -122,19 +124,20 @@ export function CdrsPage() {
               <Tag color={v === 'inbound' ? 'blue' : 'purple'}>{t(`tel.cdr.direction.${v}`)}</Tag>
             ),
           },
-          { title: t('tel.cdr.caller'), dataIndex: 'caller' },
+          { title: t('tel.cdr.caller'), dataIndex: 'caller', onCell: nowrap },
           {
             title: t('tel.cdr.region'),
             dataIndex: 'callerRegion',
             render: (v: string | null) => (v ? v : <Typography.Text type="secondary">—</Typography.Text>),
           },
-          { title: t('tel.cdr.callee'), dataIndex: 'callee' },
+          { title: t('tel.cdr.callee'), dataIndex: 'callee', onCell: nowrap },
           {
             title: t('tel.agent'),
             dataIndex: 'extension',
+            onCell: nowrap,
             render: (v: string | null, r) => (v ? `${v}${r.agentName ? ` ${r.agentName}` : ''}` : ''),
           },
-          { title: t('tel.cdr.trunk'), dataIndex: 'trunkId', render: (v: string | null) => v ?? '' },
+          { title: t('tel.cdr.trunk'), dataIndex: 'trunkId', onCell: nowrap, render: (v: string | null) => v ?? '' },
           {
             title: t('tel.cdr.talk'),
             dataIndex: 'talkSeconds',

@@ -214,7 +214,13 @@ export function TrunksPage() {
             </Col>
             <Col span={24}>
               <Form.Item name="allowFrom" label={t('tel.trunk.allowFrom')} extra={t('tel.trunk.allowFromHelp')}>
-                <Select mode="tags" open={false} tokenSeparators={[',', ' ']} data-testid="trunk-allow-from" />
+                <Select
+                  mode="tags"
+                  open={false}
+                  suffixIcon={null}
+                  tokenSeparators={[',', ' ']}
+                  data-testid="trunk-allow-from"
+                />
               </Form.Item>
             </Col>
           </Row>
