@@ -51,3 +51,20 @@ export const KbHitDetail = KbHit.extend({
 });
 export const KbHitsDetailResponse = z.object({ hits: z.array(KbHitDetail) });
 export const KbCategory = z.object({ id: z.uuid(), parentId: z.uuid().nullable(), name: z.string() });
+/** 标准用语 as the editors maintain them. */
+export const PhraseBody = z.object({
+  category: z.string().trim().min(1).max(40),
+  title: z.string().trim().min(1).max(100),
+  body: z.string().trim().min(1).max(2000),
+  sort: z.number().int().min(0).max(10_000).optional(),
+});
+/** 热点问题: what callers ask about now, optionally with an article and an IVR announcement. */
+export const HotTopicBody = z.object({
+  title: z.string().trim().min(1).max(100),
+  summary: z.string().trim().min(1).max(1000),
+  articleId: z.uuid().nullable().optional(),
+  announceText: z.string().trim().max(1000).nullable().optional(),
+  endsAt: z.iso.datetime().nullable().optional(),
+  sort: z.number().int().min(0).max(10_000).optional(),
+});
+export const KbItemParams = z.object({ id: z.uuid() });

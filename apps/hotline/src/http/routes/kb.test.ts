@@ -77,3 +77,65 @@ test('search hits carry category and validity; categories; article view names th
   assert.equal(v.versions[0]?.editorName, '水务局联络员');
   assert.equal(v.history[0]?.actorName, '水务局联络员');
 });
+
+test('phrases and hot topics: supervisors maintain them (audited), others read', async () => {
+  const phrase = { category: '过程用语', title: '核实地址', body: '请问您反映的具体地址是哪里？' };
+  assert.equal((await agent.request('POST', '/api/v1/kb/phrases', phrase)).status, 403);
+  assert.equal((await dept.request('POST', '/api/v1/kb/phrases', phrase)).status, 403);
+  const c = await supervisor.request('POST', '/api/v1/kb/phrases', phrase);
+  assert.equal(c.status, 201, JSON.stringify(c.json));
+  const id = (c.json as { phrase: { id: string } }).phrase.id;
+  const u = await supervisor.request('PUT', `/api/v1/kb/phrases/${id}`, { ...phrase, body: '请问具体地址是哪里？' });
+  assert.equal(u.status, 200);
+  const list = async () =>
+    (
+      (await agent.request('GET', `/api/v1/kb/phrases?q=${encodeURIComponent('具体地址')}`)).json as {
+        phrases: { body: string }[];
+      }
+    ).phrases;
+  assert.deepEqual(
+    (await list()).map((p) => p.body),
+    ['请问具体地址是哪里？'],
+  );
+  assert.equal((await supervisor.request('DELETE', `/api/v1/kb/phrases/${id}`)).status, 200);
+  assert.deepEqual(await list(), []);
+  assert.equal((await supervisor.request('DELETE', `/api/v1/kb/phrases/${id}`)).status, 404);
+
+  const topic = {
+    title: '燃气价格调整',
+    summary: '居民用气价格自下月起调整。',
+    announceText: '居民用气价格自下月起调整。',
+  };
+  const t = await supervisor.request('POST', '/api/v1/kb/hot-topics', topic);
+  assert.equal(t.status, 201, JSON.stringify(t.json));
+  const tid = (t.json as { topic: { id: string } }).topic.id;
+  const titles = async () =>
+    ((await agent.request('GET', '/api/v1/kb/hot-topics')).json as { topics: { title: string }[] }).topics.map(
+      (x) => x.title,
+    );
+  assert.ok((await titles()).includes('燃气价格调整'));
+  const past = '2001-01-01T00:00:00.000Z';
+  assert.equal(
+    (await supervisor.request('PUT', `/api/v1/kb/hot-topics/${tid}`, { ...topic, endsAt: past })).status,
+    200,
+  );
+  assert.ok(!(await titles()).includes('燃气价格调整'), 'an ended topic is no longer announced');
+  assert.equal((await supervisor.request('DELETE', `/api/v1/kb/hot-topics/${tid}`)).status, 200);
+  const audit = await h.store.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('target_id', 'in', [id, tid])
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    [
+      'kb.phrase.create',
+      'kb.phrase.update',
+      'kb.phrase.withdraw',
+      'kb.hot_topic.create',
+      'kb.hot_topic.update',
+      'kb.hot_topic.end',
+    ],
+  );
+});

@@ -3,14 +3,17 @@ import {
   ArticleIdParams,
   ArticleListQuery,
   ArticleTransitionBody,
+  HotTopicBody,
   KbHitsDetailResponse,
+  KbItemParams,
   KbSearchQuery,
   KbSuggestBody,
+  PhraseBody,
   PhraseQuery,
   QuizBody,
   type Role,
 } from '@hotline/contracts';
-import { ErrorCode, HotlineError } from '@hotline/core';
+import { ErrorCode, HotlineError, newId } from '@hotline/core';
 import {
   ArticleRepository,
   activeHotTopics,
@@ -21,7 +24,7 @@ import {
   listPhrases,
   type SearchResult,
 } from '@hotline/kb';
-import type { Store } from '@hotline/store';
+import { type Store, writeAudit } from '@hotline/store';
 import { defineRoute } from '../define-route.ts';
 import type { RouteModule } from './module.ts';
 
@@ -167,6 +170,125 @@ export const kbRoutes: RouteModule = (app, table, deps) => {
   });
   defineRoute(app, table, {
     method: 'POST',
+    url: '/api/v1/kb/phrases',
+    summary: 'Add a standard phrase (audited)',
+    tags: ['kb'],
+    access: REVIEWERS,
+    body: PhraseBody,
+    status: 201,
+    handler: async ({ body, auth }) => {
+      const id = newId();
+      const row = { id, category: body.category, title: body.title, body: body.body, sort: body.sort ?? 0 };
+      await deps.store.transaction(async (trx) => {
+        await kbDb({ db: trx }).insertInto('kb_phrases').values(row).execute();
+        await writeAudit(trx, {
+          actorId: auth?.user.id ?? null,
+          action: 'kb.phrase.create',
+          targetType: 'kb_phrase',
+          targetId: id,
+          after: row,
+        });
+      });
+      return { phrase: { id, category: row.category, title: row.title, body: row.body } };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'PUT',
+    url: '/api/v1/kb/phrases/:id',
+    summary: 'Change a standard phrase (audited)',
+    tags: ['kb'],
+    access: REVIEWERS,
+    params: KbItemParams,
+    body: PhraseBody,
+    handler: async ({ params, body, auth }) => {
+      const set = {
+        category: body.category,
+        title: body.title,
+        body: body.body,
+        ...(body.sort !== undefined ? { sort: body.sort } : {}),
+      };
+      await changeActive(deps.store, 'kb_phrases', params.id, set, auth?.user.id ?? null, 'kb.phrase.update');
+      return { phrase: { id: params.id, category: body.category, title: body.title, body: body.body } };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'DELETE',
+    url: '/api/v1/kb/phrases/:id',
+    summary: 'Withdraw a standard phrase (kept, inactive; audited)',
+    tags: ['kb'],
+    access: REVIEWERS,
+    params: KbItemParams,
+    handler: async ({ params, auth }) => {
+      await changeActive(
+        deps.store,
+        'kb_phrases',
+        params.id,
+        { active: false },
+        auth?.user.id ?? null,
+        'kb.phrase.withdraw',
+      );
+      return { ok: true };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'POST',
+    url: '/api/v1/kb/hot-topics',
+    summary: 'Publish a hot topic (audited)',
+    tags: ['kb'],
+    access: REVIEWERS,
+    body: HotTopicBody,
+    status: 201,
+    handler: async ({ body, auth }) => {
+      const id = newId();
+      const row = { id, ...hotTopicRow(body), sort: body.sort ?? 0, starts_at: new Date(deps.clock.now()) };
+      await deps.store.transaction(async (trx) => {
+        await kbDb({ db: trx }).insertInto('kb_hot_topics').values(row).execute();
+        await writeAudit(trx, {
+          actorId: auth?.user.id ?? null,
+          action: 'kb.hot_topic.create',
+          targetType: 'kb_hot_topic',
+          targetId: id,
+          after: row,
+        });
+      });
+      return { topic: { id } };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'PUT',
+    url: '/api/v1/kb/hot-topics/:id',
+    summary: 'Change a hot topic (audited)',
+    tags: ['kb'],
+    access: REVIEWERS,
+    params: KbItemParams,
+    body: HotTopicBody,
+    handler: async ({ params, body, auth }) => {
+      const set = { ...hotTopicRow(body), ...(body.sort !== undefined ? { sort: body.sort } : {}) };
+      await changeActive(deps.store, 'kb_hot_topics', params.id, set, auth?.user.id ?? null, 'kb.hot_topic.update');
+      return { topic: { id: params.id } };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'DELETE',
+    url: '/api/v1/kb/hot-topics/:id',
+    summary: 'End a hot topic now (kept, inactive; audited)',
+    tags: ['kb'],
+    access: REVIEWERS,
+    params: KbItemParams,
+    handler: async ({ params, auth }) => {
+      await changeActive(
+        deps.store,
+        'kb_hot_topics',
+        params.id,
+        { active: false },
+        auth?.user.id ?? null,
+        'kb.hot_topic.end',
+      );
+      return { ok: true };
+    },
+  });
+  defineRoute(app, table, {
+    method: 'POST',
     url: '/api/v1/kb/quizzes',
     summary: 'Build a training quiz from published articles',
     tags: ['kb'],
@@ -217,4 +339,43 @@ async function actorNames(store: Store, ids: Array<string | null>): Promise<Map<
   if (wanted.length === 0) return new Map();
   const rows = await store.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+function hotTopicRow(body: {
+  title: string;
+  summary: string;
+  articleId?: string | null | undefined;
+  announceText?: string | null | undefined;
+  endsAt?: string | null | undefined;
+}) {
+  return {
+    title: body.title,
+    summary: body.summary,
+    article_id: body.articleId ?? null,
+    announce_text: body.announceText || null,
+    ends_at: body.endsAt ? new Date(body.endsAt) : null,
+  };
+}
+
+/** Updates an active phrase or hot topic in one transaction with its audit row; 404 when gone. */
+async function changeActive(
+  store: Store,
+  tableName: 'kb_phrases' | 'kb_hot_topics',
+  id: string,
+  set: Record<string, unknown>,
+  actorId: string | null,
+  action: string,
+): Promise<void> {
+  await store.transaction(async (trx) => {
+    const db = kbDb({ db: trx });
+    const before = await db
+      .selectFrom(tableName)
+      .selectAll()
+      .where('id', '=', id)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!before) throw new HotlineError(ErrorCode.NotFound, 'not found');
+    await db.updateTable(tableName).set(set).where('id', '=', id).execute();
+    await writeAudit(trx, { actorId, action, targetType: tableName.slice(0, -1), targetId: id, before, after: set });
+  });
 }
