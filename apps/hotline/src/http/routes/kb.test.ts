@@ -114,6 +114,12 @@ test('phrases and hot topics: supervisors maintain them (audited), others read',
       (x) => x.title,
     );
   assert.ok((await titles()).includes('燃气价格调整'));
+  const later = '2040-01-01T00:00:00.000Z';
+  await supervisor.request('PUT', `/api/v1/kb/hot-topics/${tid}`, { ...topic, endsAt: later });
+  const listed = (await agent.request('GET', '/api/v1/kb/hot-topics')).json as {
+    topics: { id: string; endsAt: string }[];
+  };
+  assert.equal(new Date(listed.topics.find((x) => x.id === tid)!.endsAt).toISOString(), later);
   const past = '2001-01-01T00:00:00.000Z';
   assert.equal(
     (await supervisor.request('PUT', `/api/v1/kb/hot-topics/${tid}`, { ...topic, endsAt: past })).status,
@@ -134,6 +140,7 @@ test('phrases and hot topics: supervisors maintain them (audited), others read',
       'kb.phrase.update',
       'kb.phrase.withdraw',
       'kb.hot_topic.create',
+      'kb.hot_topic.update',
       'kb.hot_topic.update',
       'kb.hot_topic.end',
     ],

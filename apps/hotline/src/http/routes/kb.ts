@@ -166,7 +166,22 @@ export const kbRoutes: RouteModule = (app, table, deps) => {
     summary: 'Active hot topics (also used for IVR announcements)',
     tags: ['kb'],
     access: ALL,
-    handler: async () => ({ topics: await activeHotTopics(deps.store, new Date(deps.clock.now())) }),
+    handler: async () => {
+      const topics = await activeHotTopics(deps.store, new Date(deps.clock.now()));
+      if (topics.length === 0) return { topics };
+      // the editor page also needs when each ends
+      const ends = await kbDb(deps.store)
+        .selectFrom('kb_hot_topics')
+        .select(['id', 'ends_at'])
+        .where(
+          'id',
+          'in',
+          topics.map((x) => x.id),
+        )
+        .execute();
+      const byId = new Map(ends.map((r) => [r.id, r.ends_at]));
+      return { topics: topics.map((x) => ({ ...x, endsAt: byId.get(x.id) ?? null })) };
+    },
   });
   defineRoute(app, table, {
     method: 'POST',
