@@ -259,8 +259,19 @@ test('admin: extensions, trunks, numbers and routes, switch status with alerts',
   await did.getByLabel('号码').fill('12399');
   await did.locator('label.ant-radio-button-wrapper', { hasText: '分机组（同振）' }).click();
   await did.getByLabel('组内分机').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2001' }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '1001' }).click();
+  const members = did.locator('.ant-form-item', { hasText: '组内分机' });
+  for (const ext of ['2001', '1001']) {
+    // Click until the tag shows: a click during the dropdown's opening animation is lost.
+    await until(async () => {
+      if ((await members.locator('.ant-select-selection-item', { hasText: ext }).count()) > 0) return true;
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: ext })
+        .first()
+        .click({ timeout: 2_000 })
+        .catch(() => undefined);
+      return false;
+    });
+  }
   await did.getByLabel('号码').click();
   await until(async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0);
   await shotDialog(page, 'telephony-did-create-zh');
