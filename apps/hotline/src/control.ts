@@ -62,7 +62,7 @@ export async function startControl(config: Config, log: Logger): Promise<Running
   if (store.migrations?.applied.length) log.info({ applied: store.migrations.applied }, 'migrations applied');
   const accounts = createAccounts(store, config);
   const admin = await bootstrapAdmin(store, accounts, config);
-  if (config.demo && (await seedDemo(store, accounts))) log.info('demo data seeded');
+  if (config.demo && (await seedDemo(store, accounts, config))) log.info('demo data seeded');
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics, prefix: 'hotline_control_' });
   const deps: AppDeps = { config, store, accounts, log, clock: systemScheduler, metrics };

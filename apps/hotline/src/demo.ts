@@ -113,7 +113,8 @@ export const DEMO_DIDS = [
 ];
 
 /** Hooks that feature packages add to seed their own demo data (cases, CRM, KB …). */
-export type DemoSeeder = (store: Store) => Promise<void>;
+/** A feature's demo data; `config` says where files (recordings, prompts) belong. */
+export type DemoSeeder = (store: Store, config: Config) => Promise<void>;
 export const demoSeeders: { name: string; seed: DemoSeeder }[] = [
   { name: 'cases', seed: (store) => seedCasesDemo(store) },
   { name: 'crm', seed: async (store) => void (await seedCrmDemo(store)) },
@@ -126,7 +127,12 @@ export async function isDemoSeeded(store: Store): Promise<boolean> {
 }
 
 /** Seeds the demo once; idempotent (a marker row records it). */
-export async function seedDemo(store: Store, accounts: Accounts, opts: { features?: boolean } = {}): Promise<boolean> {
+export async function seedDemo(
+  store: Store,
+  accounts: Accounts,
+  config: Config,
+  opts: { features?: boolean } = {},
+): Promise<boolean> {
   if (await isDemoSeeded(store)) return false;
   const ids = new Map<string, string>();
   await store.transaction(async (trx) => {
@@ -169,7 +175,7 @@ export async function seedDemo(store: Store, accounts: Accounts, opts: { feature
       .execute();
     await writeAudit(trx, { action: 'demo.seed', actorName: 'system' });
   });
-  if (opts.features !== false) for (const s of demoSeeders) await s.seed(store);
+  if (opts.features !== false) for (const s of demoSeeders) await s.seed(store, config);
   return true;
 }
 

@@ -80,7 +80,7 @@ async function main(): Promise<number> {
       const store = await openConfiguredStore(c);
       const accounts = createAccounts(store, { ...c, demo: true });
       await bootstrapAdmin(store, accounts, { ...c, demo: true });
-      const seeded = await seedDemo(store, accounts);
+      const seeded = await seedDemo(store, accounts, c);
       await store.close();
       const d = demoDescription(c);
       if (rest.includes('--json')) process.stdout.write(`${JSON.stringify(d)}\n`);

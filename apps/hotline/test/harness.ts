@@ -28,7 +28,7 @@ export async function startHarness(opts: { demo?: boolean } = {}): Promise<Harne
   const accounts = new Accounts(store.db, clock, { sessionTtlMs: 3_600_000, maxFailures: 5, lockMs: 15 * 60_000 });
   await bootstrapAdmin(store, accounts, config);
   // Users and departments only: feature tests seed what they need themselves.
-  if (opts.demo !== false) await seedDemo(store, accounts, { features: false });
+  if (opts.demo !== false) await seedDemo(store, accounts, config, { features: false });
   const log = createLogger('test', 'silent');
   const { app, table } = await createHttpServer(
     { config, store, accounts, log, clock, metrics: new Registry() },

@@ -66,7 +66,7 @@ export async function startSwitchAndControl(o: {
   const clock = new FakeScheduler(Date.now());
   const accounts = new Accounts(store.db, clock, { sessionTtlMs: 3_600_000, maxFailures: 5, lockMs: 15 * 60_000 });
   await bootstrapAdmin(store, accounts, config);
-  await seedDemo(store, accounts, { features: false });
+  await seedDemo(store, accounts, config, { features: false });
   await o.seed?.(store);
   const { app } = await createHttpServer(
     { config, store, accounts, log: createLogger('test', 'silent'), clock, metrics: new Registry() },

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { CALL_CONTROL_VERSION, type CallControlEvent, type Cdr } from '@hotline/contracts';
 import { newId } from '@hotline/core';
 import type { Store } from '@hotline/store';
-import { loadConfig } from '../../config.ts';
 import { DEMO_EXTENSIONS, demoSeeders } from '../../demo.ts';
 import { DEMO_TRUNK } from '../../switch/demo-telephony.ts';
 import { storeSwitchEvent, telephonyDb } from '../../switch/telephony-store.ts';
@@ -317,8 +316,6 @@ export function registerCallHistoryDemo(): void {
   registered = true;
   demoSeeders.push({
     name: 'call-history',
-    // The seeder hook gets the store only; the recordings directory comes from the same
-    // configuration (environment) the running process was started with.
-    seed: async (store) => void (await seedCallHistoryDemo(store, loadConfig().recordingsDir)),
+    seed: async (store, config) => void (await seedCallHistoryDemo(store, config.recordingsDir)),
   });
 }

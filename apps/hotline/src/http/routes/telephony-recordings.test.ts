@@ -30,8 +30,9 @@ type Cdr = {
 before(async () => {
   h = await startHarness();
   // The demo's switch configuration (extensions 1001–1003, 1010, the carrier) and its call history.
-  await demoSeeders.find((s) => s.name === 'telephony')!.seed(h.store);
-  const recordingsDir = loadConfig({ HOTLINE_DATA_DIR: '/tmp/hotline-test-unused' }).recordingsDir;
+  const config = loadConfig({ HOTLINE_DATA_DIR: '/tmp/hotline-test-unused' });
+  await demoSeeders.find((s) => s.name === 'telephony')!.seed(h.store, config);
+  const recordingsDir = config.recordingsDir;
   await seedCallHistoryDemo(h.store, recordingsDir, h.clock.now());
   for (const r of await telephonyDb(h.store).selectFrom('call_recordings').select('path').execute()) files.push(r.path);
   admin = await login(h.app, 'admin', 'hotline-admin');
