@@ -215,6 +215,76 @@ test('standard phrases and hot topics', { skip }, async () => {
   assert.deepEqual(pageErrors(page), []);
 });
 
+test('a supervisor maintains standard phrases and hot topics; agents see the result', { skip }, async () => {
+  const sup = await newPage(env);
+  await loginAs(sup, env.url, 'banzhang', 'hotline-super');
+  await sup.goto(`${env.url}/kb/phrases`);
+  await sup.getByTestId('phrase-new').click();
+  const pf = sup.getByTestId('phrase-form');
+  await pf.getByLabel('类别').fill('过程用语');
+  await pf.getByLabel('名称').fill('核实地址');
+  await pf.getByLabel('用语').fill('请问您反映问题的具体地址是哪里？');
+  await shot(sup, 'kb-phrase-form-zh');
+  await sup
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
+  const added = sup.getByTestId('phrases').getByText('请问您反映问题的具体地址是哪里？');
+  await added.waitFor();
+  await sup.getByTestId('phrase-核实地址').getByTitle('编辑').click();
+  await sup.getByTestId('phrase-form').getByLabel('用语').fill('请问具体地址是哪里？');
+  await sup
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
+  await sup.getByTestId('phrases').getByText('请问具体地址是哪里？').waitFor();
+
+  await sup.goto(`${env.url}/kb/hot-topics`);
+  await sup.getByTestId('hot-new').click();
+  const hf = sup.getByTestId('hot-topic-form');
+  await hf.getByLabel('热点标题').fill('燃气价格调整');
+  await hf.getByLabel('摘要（话务员看到的说明）').fill('居民用气价格自下月1日起调整，第一档每立方米上调0.2元。');
+  await hf.getByLabel('关联知识').click();
+  await hf.getByLabel('关联知识').fill('天然气缴费');
+  await sup.locator('.ant-select-item-option', { hasText: '天然气缴费与欠费停气' }).click();
+  await hf.getByLabel('语音播报').fill('居民用气价格自下月起调整，详情请按0转人工。');
+  await hf.getByLabel('结束时间').fill('2099-12-31 18:00');
+  await shot(sup, 'kb-hot-topic-form-zh');
+  await sup
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
+  const card = sup.getByTestId('hot-topics').locator('.ant-card', { hasText: '燃气价格调整' });
+  await card.waitFor();
+  assert.match((await card.textContent()) ?? '', /至 2099-12-31 18:00/);
+  assert.match((await card.textContent()) ?? '', /语音播报：居民用气价格自下月起调整/);
+  await shot(sup, 'kb-hot-topics-edit-zh');
+
+  const agent = await newPage(env);
+  await loginAs(agent, env.url, 'agent1', 'hotline-agent');
+  await agent.goto(`${env.url}/kb/search`);
+  await agent.getByTestId('kb-hot').getByRole('link', { name: '燃气价格调整' }).click();
+  await agent.getByRole('heading', { name: '天然气缴费与欠费停气' }).waitFor();
+  await agent.goto(`${env.url}/kb/hot-topics`);
+  await agent.getByTestId('hot-topics').getByText('燃气价格调整').waitFor();
+  assert.equal(await agent.getByTestId('hot-new').count(), 0);
+  assert.equal(await agent.getByTestId('hot-topics').getByRole('button', { name: '下线' }).count(), 0);
+
+  await card
+    .getByRole('button', { name: '下 线' })
+    .or(card.getByRole('button', { name: '下线' }))
+    .click();
+  await sup
+    .getByRole('tooltip')
+    .getByRole('button', { name: /确\s*定/ })
+    .click();
+  await card.waitFor({ state: 'detached' });
+  await agent.reload();
+  await agent.getByTestId('hot-topics').getByText('城区计划停水').waitFor();
+  assert.equal(await agent.getByTestId('hot-topics').getByText('燃气价格调整').count(), 0);
+  for (const p of [sup, agent]) assert.deepEqual(pageErrors(p), []);
+});
+
 test('knowledge search in English', { skip }, async () => {
   const page = await newPage(env);
   await loginAs(page, env.url, 'banzhang', 'hotline-super');
@@ -226,6 +296,9 @@ test('knowledge search in English', { skip }, async () => {
   await shot(page, 'kb-search-en');
   await page.goto(`${env.url}/kb/manage?status=published`);
   await page.getByRole('columnheader', { name: 'Title' }).waitFor();
+  await page.getByTestId('articles-filter').locator('input').fill('公积金');
+  await page.getByTestId('articles-table').getByRole('link', { name: '住房公积金提取条件' }).waitFor();
+  assert.equal(await page.getByTestId('articles-table').getByRole('link', { name: /停水/ }).count(), 0);
   await shot(page, 'kb-articles-en');
   assert.deepEqual(pageErrors(page), []);
 });

@@ -1,4 +1,4 @@
-import { Button, Table, Tabs, Tag } from 'antd';
+import { Button, Input, Space, Table, Tabs, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { get } from '../../shared/api.ts';
@@ -20,6 +20,7 @@ export function ArticlesPage() {
   const [rows, setRows] = useState<Article[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
   const [loading, setLoading] = useState(false);
+  const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     setLoading(true);
@@ -45,9 +46,18 @@ export function ArticlesPage() {
       <PageHeader
         title={t('kb.manage.title')}
         extra={
-          <Button type="primary" onClick={() => navigate('/kb/editor/new')} data-testid="article-new">
-            {t('kb.editor.new')}
-          </Button>
+          <Space>
+            <Input.Search
+              allowClear
+              placeholder={t('kb.manage.filter')}
+              onChange={(e) => setFilter(e.target.value.trim())}
+              style={{ width: 240 }}
+              data-testid="articles-filter"
+            />
+            <Button type="primary" onClick={() => navigate('/kb/editor/new')} data-testid="article-new">
+              {t('kb.editor.new')}
+            </Button>
+          </Space>
         }
       />
       {error && <Tag color="red">{error}</Tag>}
@@ -60,7 +70,7 @@ export function ArticlesPage() {
         rowKey="id"
         size="small"
         loading={loading}
-        dataSource={rows}
+        dataSource={filter ? rows.filter((a) => a.title.includes(filter) || a.code === filter) : rows}
         data-testid="articles-table"
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
         locale={{ emptyText: t('kb.manage.empty') }}

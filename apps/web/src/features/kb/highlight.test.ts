@@ -24,3 +24,15 @@ test('overlapping terms merge; Latin is case-insensitive; no terms leaves the te
   assert.deepEqual(highlightSegments('', ['x']), []);
   assert.deepEqual(highlightSegments('abc', ['  ']), [{ text: 'abc', hit: false }]);
 });
+
+test('single characters are marked only when nothing longer matched', () => {
+  assert.deepEqual(highlightSegments('垃圾中转站臭味大', ['臭味', '大']), [
+    { text: '垃圾中转站', hit: false },
+    { text: '臭味', hit: true },
+    { text: '大', hit: false },
+  ]);
+  assert.deepEqual(highlightSegments('水价', ['水']), [
+    { text: '水', hit: true },
+    { text: '价', hit: false },
+  ]);
+});

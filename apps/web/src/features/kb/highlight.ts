@@ -6,12 +6,13 @@ export interface Segment {
 
 /**
  * Splits `text` into segments marking every occurrence of the matched terms (longest term wins
- * where terms overlap; Latin terms match case-insensitively). Pure, for the result list.
+ * where terms overlap; Latin terms match case-insensitively). Single characters (大, 人) are marked
+ * only when no longer term matched: marking every 人 in a text is noise. Pure, for the result list.
  */
 export function highlightSegments(text: string, terms: readonly string[]): Segment[] {
-  const words = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length > 0))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const trimmed = terms.map((t) => t.trim()).filter((t) => t.length > 0);
+  const long = trimmed.filter((t) => t.length > 1);
+  const words = [...new Set(long.length > 0 ? long : trimmed)].sort((a, b) => b.length - a.length);
   if (words.length === 0 || text === '') return text === '' ? [] : [{ text, hit: false }];
   const lower = text.toLowerCase();
   const marked = new Array<boolean>(text.length).fill(false);

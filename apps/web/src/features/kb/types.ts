@@ -80,4 +80,5 @@ export interface HotTopic {
   summary: string;
   articleId: string | null;
   announceText: string | null;
+  endsAt: string | null;
 }
