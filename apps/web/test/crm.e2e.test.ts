@@ -135,6 +135,7 @@ test('customers: search, detail with region and lists, edit an account, its hist
     .getByRole('button', { name: /保\s*存/ })
     .click();
   await page.getByTestId('customer-basic').getByText('老年人，听力不好，请放慢语速').waitFor();
+  assert.equal(await page.getByRole('button', { name: /删\s*除/ }).count(), 0, 'agents may not delete');
   assert.deepEqual(await apiSearch(page, '孙丽'), ['孙丽']);
   // a bad phone is refused with the reason in Chinese and nothing changes
   await page.getByTestId('customer-edit').click();
@@ -204,6 +205,18 @@ test('import: a file with bad rows shows every bad row and imports nothing; a go
   await shot(page, 'crm-import-success-zh');
   assert.deepEqual(await apiSearch(page, '13612340001'), ['赵磊']);
   assert.deepEqual(await apiSearch(page, '30010002'), ['湖墅南路菜场']);
+  // a supervisor may delete a customer (audited); agents do not see the button
+  await page.goto(`${env.url}/crm/customers`);
+  await page.getByTestId('customer-search').locator('input').fill('赵磊');
+  await page.getByTestId('customer-search').locator('input').press('Enter');
+  await page.getByRole('cell', { name: /赵磊/ }).click();
+  await page.getByRole('button', { name: /删\s*除/ }).click();
+  await page
+    .getByRole('tooltip')
+    .getByRole('button', { name: /删\s*除/ })
+    .click();
+  await page.getByText('输入姓名、电话、户号或证件号码查询客户').waitFor();
+  assert.deepEqual(await apiSearch(page, '13612340001'), []);
   assert.deepEqual(pageErrors(page), []);
 });
 
@@ -222,7 +235,10 @@ test('lists: a supervisor adds a VIP with reason and expiry, then removes it wit
   await table.getByRole('cell', { name: '幼儿园，停水须优先处理' }).waitFor();
   await page.getByTestId('list-add').click();
   const form = page.getByTestId('list-form');
-  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   await form.getByText('必填', { exact: true }).first().waitFor();
   await form.getByLabel('号码').fill('0571-87001234');
   await form.getByLabel('原因').fill('区防汛指挥部值班电话');
