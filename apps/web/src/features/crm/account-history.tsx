@@ -70,7 +70,13 @@ export function AccountHistory({
             render: (n: string | null) => n ?? t('crm.system'),
           },
           { title: t('crm.account.changes'), render: (_: unknown, r: AccountChange) => changes(r) },
-          { title: t('crm.account.reason'), dataIndex: 'reason', width: 140, render: (x: string | null) => x ?? '' },
+          {
+            title: t('crm.account.reason'),
+            dataIndex: 'reason',
+            width: 140,
+            // the importer records its own reason code
+            render: (x: string | null) => (x === 'import' ? t('crm.account.byImport') : (x ?? '')),
+          },
         ]}
       />
     </Modal>
