@@ -26,6 +26,7 @@ test('login page in Chinese; a wrong password shows the error', { skip }, async 
 test('admin logs in and sees every admin screen', { skip }, async () => {
   const page = await newPage(env);
   await loginAs(page, env.url, 'admin', 'hotline-admin');
+  await page.getByRole('menuitem', { name: '系统概览' }).click();
   await page.getByText('启用用户数').waitFor();
   await page.getByTestId('activity-chart').locator('canvas').waitFor();
   await screenshot(page, 'admin-overview-zh');
@@ -56,6 +57,7 @@ test('the English switch translates the shell', { skip }, async () => {
   const page = await newPage(env);
   await loginAs(page, env.url, 'admin', 'hotline-admin');
   await page.getByTestId('lang-switch').click();
+  await page.getByRole('menuitem', { name: 'Overview' }).click();
   await page.getByText('Active users').waitFor();
   await page.getByRole('menuitem', { name: 'Users & roles' }).click();
   await page.getByRole('columnheader', { name: 'Username' }).waitFor();
