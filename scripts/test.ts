@@ -54,9 +54,21 @@ if (selected.some((f) => f.endsWith('.e2e.test.ts'))) {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 console.log(`running ${selected.length} test files`);
-const r = spawnSync(
-  process.execPath,
-  ['--test', '--test-concurrency=2', '--test-timeout=600000', '--test-reporter=spec', ...selected],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
-);
-process.exit(r.status ?? 1);
+// Browser tests each run a control process and Chromium: on two cores they run one at a time,
+// after the rest, so that load does not turn their waits into flakes.
+const browser = selected.filter((f) => f.endsWith('.e2e.test.ts'));
+const others = selected.filter((f) => !f.endsWith('.e2e.test.ts'));
+let status = 0;
+for (const [files, concurrency] of [
+  [others, 2],
+  [browser, 1],
+] as const) {
+  if (files.length === 0) continue;
+  const r = spawnSync(
+    process.execPath,
+    ['--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', '--test-reporter=spec', ...files],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  if (r.status !== 0) status = r.status ?? 1;
+}
+process.exit(status);
