@@ -6,21 +6,14 @@ import {
   ExtensionsResponse,
   type ExtensionView,
   type PermissionClass,
-  TelephonyDeletedResponse,
 } from '@hotline/contracts';
 import { ErrorCode, HotlineError } from '@hotline/core';
 import type { FastifyInstance } from 'fastify';
 import { extensionHa1 } from '../../switch/sip-secrets.ts';
 import { HA1_MARKER } from '../../switch/telephony-store.ts';
-import { defineRoute, type RouteTable } from '../define-route.ts';
-import {
-  type AdminDb,
-  auditChange,
-  iso,
-  TELEPHONY_ADMIN,
-  type TelephonyAdminContext,
-  tables,
-} from './telephony-admin-context.ts';
+import type { RouteTable } from '../define-route.ts';
+import { type AdminDb, iso, type TelephonyAdminContext } from './telephony-admin-context.ts';
+import { type AdminRow, adminCrudRoutes } from './telephony-admin-crud.ts';
 
 /**
  * The stored form of an extension's SIP password: its digest HA1 values for the switch's realm
@@ -31,16 +24,7 @@ export function extensionSecret(extension: string, password: string) {
   return { password: HA1_MARKER, ...extensionHa1(extension, password) };
 }
 
-type Row = {
-  extension: string;
-  password: string;
-  ha1_md5: string | null;
-  ha1_sha256: string | null;
-  display_name: string;
-  permission: string;
-  user_id: string | null;
-  created_at: Date;
-};
+type Row = AdminRow<'sip_extensions'>;
 
 async function view(db: AdminDb, rows: Row[]): Promise<ExtensionView[]> {
   const ids = rows.flatMap((r) => (r.user_id ? [r.user_id] : []));
@@ -58,12 +42,6 @@ async function view(db: AdminDb, rows: Row[]): Promise<ExtensionView[]> {
     passwordSet: r.password === HA1_MARKER,
     createdAt: iso(r.created_at),
   }));
-}
-
-async function one(db: AdminDb, extension: string): Promise<Row> {
-  const r = await db.selectFrom('sip_extensions').selectAll().where('extension', '=', extension).executeTakeFirst();
-  if (!r) throw new HotlineError(ErrorCode.NotFound, `no extension ${extension}`);
-  return r;
 }
 
 /** A linked user must exist and have no other extension (the agent desktop finds the user's phone). */
@@ -96,148 +74,58 @@ export async function didsReaching(db: AdminDb, extension: string): Promise<stri
 }
 
 export function extensionAdminRoutes(app: FastifyInstance, table: RouteTable, ctx: TelephonyAdminContext): void {
-  const { store } = ctx;
-  const base = '/api/v1/admin/telephony/extensions';
-
-  defineRoute(app, table, {
-    method: 'GET',
-    url: base,
-    summary: 'SIP extensions with permission class and linked user (passwords never returned)',
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    response: ExtensionsResponse,
-    handler: async () => {
-      const db = tables(store.db);
+  adminCrudRoutes(app, table, ctx, {
+    url: '/api/v1/admin/telephony/extensions',
+    table: 'sip_extensions',
+    key: 'extension',
+    name: 'extension',
+    label: 'extension',
+    targetType: 'sip_extension',
+    order: ['extension'],
+    summaries: {
+      list: 'SIP extensions with permission class and linked user (passwords never returned)',
+      create: 'Add an extension (number, SIP password, display name, permission class, linked user)',
+      update: "Change an extension's display name, permission class, linked user or password",
+      remove: 'Remove an extension (refused while a DID rings it); its phones can no longer register',
+    },
+    schemas: {
+      list: ExtensionsResponse,
+      one: ExtensionResponse,
+      params: ExtensionParams,
+      create: ExtensionCreateBody,
+      patch: ExtensionPatchBody,
+    },
+    views: view,
+    newKey: (body) => body.extension,
+    insert: async (db, body) => {
+      await checkUser(db, body.userId, body.extension);
       return {
-        extensions: await view(db, await db.selectFrom('sip_extensions').selectAll().orderBy('extension').execute()),
+        extension: body.extension,
+        ...extensionSecret(body.extension, body.password),
+        display_name: body.displayName,
+        permission: body.permission,
+        user_id: body.userId,
       };
     },
-  });
-
-  defineRoute(app, table, {
-    method: 'POST',
-    url: base,
-    summary: 'Add an extension (number, SIP password, display name, permission class, linked user)',
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    body: ExtensionCreateBody,
-    response: ExtensionResponse,
-    status: 201,
-    handler: async ({ body, auth, meta }) => {
-      const extension = await store.transaction(async (trx) => {
-        const db = tables(trx);
-        const exists = await db
-          .selectFrom('sip_extensions')
-          .select('extension')
-          .where('extension', '=', body.extension)
-          .executeTakeFirst();
-        if (exists) throw new HotlineError(ErrorCode.Conflict, `extension ${body.extension} exists`);
-        await checkUser(db, body.userId, body.extension);
-        const row = await db
-          .insertInto('sip_extensions')
-          .values({
-            extension: body.extension,
-            ...extensionSecret(body.extension, body.password),
-            display_name: body.displayName,
-            permission: body.permission,
-            user_id: body.userId,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const [v] = await view(db, [row]);
-        await auditChange(
-          trx,
-          { auth, ...meta },
-          {
-            action: 'telephony.extension.create',
-            targetType: 'sip_extension',
-            targetId: row.extension,
-            after: v,
-          },
-        );
-        return v!;
-      });
-      return { extension, switch: ctx.push() };
+    update: async (db, body, before) => {
+      if (body.userId !== undefined) await checkUser(db, body.userId, before.extension);
+      return {
+        ...(body.password !== undefined ? extensionSecret(before.extension, body.password) : {}),
+        ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
+        ...(body.permission !== undefined ? { permission: body.permission } : {}),
+        ...(body.userId !== undefined ? { user_id: body.userId } : {}),
+      };
     },
-  });
-
-  defineRoute(app, table, {
-    method: 'PATCH',
-    url: `${base}/:extension`,
-    summary: "Change an extension's display name, permission class, linked user or password",
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    params: ExtensionParams,
-    body: ExtensionPatchBody,
-    response: ExtensionResponse,
-    handler: async ({ params, body, auth, meta }) => {
-      const extension = await store.transaction(async (trx) => {
-        const db = tables(trx);
-        const before = await one(db, params.extension);
-        if (body.userId !== undefined) await checkUser(db, body.userId, params.extension);
-        const row = await db
-          .updateTable('sip_extensions')
-          .set({
-            ...(body.password !== undefined ? extensionSecret(params.extension, body.password) : {}),
-            ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
-            ...(body.permission !== undefined ? { permission: body.permission } : {}),
-            ...(body.userId !== undefined ? { user_id: body.userId } : {}),
-          })
-          .where('extension', '=', params.extension)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const [b, a] = await view(db, [before, row]);
-        await auditChange(
-          trx,
-          { auth, ...meta },
-          {
-            action: 'telephony.extension.update',
-            targetType: 'sip_extension',
-            targetId: row.extension,
-            before: b,
-            after: a,
-            details: { passwordChanged: body.password !== undefined },
-          },
+    // The SIP password is stored as HA1 only and never returned; the audit says only that it changed.
+    secrets: ['password'],
+    guardDelete: async (db, extension) => {
+      const dids = await didsReaching(db, extension);
+      if (dids.length > 0) {
+        throw new HotlineError(
+          ErrorCode.Conflict,
+          `extension ${extension} is a target of DID ${dids.join(', ')}: change the DID first`,
         );
-        return a!;
-      });
-      return { extension, switch: ctx.push() };
-    },
-  });
-
-  defineRoute(app, table, {
-    method: 'DELETE',
-    url: `${base}/:extension`,
-    summary: 'Remove an extension (refused while a DID rings it); its phones can no longer register',
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    params: ExtensionParams,
-    response: TelephonyDeletedResponse,
-    handler: async ({ params, auth, meta }) => {
-      await store.transaction(async (trx) => {
-        const db = tables(trx);
-        const before = await one(db, params.extension);
-        const dids = await didsReaching(db, params.extension);
-        if (dids.length > 0) {
-          throw new HotlineError(
-            ErrorCode.Conflict,
-            `extension ${params.extension} is a target of DID ${dids.join(', ')}: change the DID first`,
-          );
-        }
-        await db.deleteFrom('sip_extensions').where('extension', '=', params.extension).execute();
-        const [b] = await view(db, [before]);
-        await auditChange(
-          trx,
-          { auth, ...meta },
-          {
-            action: 'telephony.extension.delete',
-            targetType: 'sip_extension',
-            targetId: params.extension,
-            before: b,
-          },
-        );
-      });
-      return { deleted: params.extension, switch: ctx.push() };
+      }
     },
   });
 }

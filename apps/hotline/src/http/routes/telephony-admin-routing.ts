@@ -12,28 +12,21 @@ import {
   OutboundRouteResponse,
   OutboundRoutesResponse,
   type OutboundRouteView,
-  TelephonyDeletedResponse,
 } from '@hotline/contracts';
 import { ErrorCode, HotlineError } from '@hotline/core';
 import type { FastifyInstance } from 'fastify';
-import { defineRoute, type RouteTable } from '../define-route.ts';
-import {
-  type AdminDb,
-  auditChange,
-  iso,
-  TELEPHONY_ADMIN,
-  type TelephonyAdminContext,
-  tables,
-} from './telephony-admin-context.ts';
+import type { RouteTable } from '../define-route.ts';
+import { type AdminDb, iso, type TelephonyAdminContext } from './telephony-admin-context.ts';
+import { type AdminRow, adminCrudRoutes } from './telephony-admin-crud.ts';
 
-type DidRow = { did: string; target: unknown; record: boolean; created_at: Date };
+type DidRow = AdminRow<'sip_dids'>;
 const didView = (r: DidRow): DidView => ({
   did: r.did,
   target: (typeof r.target === 'string' ? JSON.parse(r.target) : r.target) as DidTarget,
   record: r.record,
   createdAt: iso(r.created_at),
 });
-type RouteRow = { id: number; pattern: string; trunk_id: string; position: number };
+type RouteRow = AdminRow<'sip_outbound_routes'>;
 const routeView = (r: RouteRow): OutboundRouteView => ({
   id: r.id,
   pattern: r.pattern,
@@ -59,264 +52,76 @@ async function checkTrunk(db: AdminDb, id: string): Promise<void> {
   }
 }
 
-async function oneDid(db: AdminDb, did: string): Promise<DidRow> {
-  const r = await db.selectFrom('sip_dids').selectAll().where('did', '=', did).executeTakeFirst();
-  if (!r) throw new HotlineError(ErrorCode.NotFound, `no DID ${did}`);
-  return r;
-}
-
-async function oneRoute(db: AdminDb, id: number): Promise<RouteRow> {
-  const r = await db.selectFrom('sip_outbound_routes').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw new HotlineError(ErrorCode.NotFound, `no outbound route ${id}`);
-  return r;
-}
-
 /** DIDs (number → IVR flow, extension or ring group; recorded or not) and outbound routes (pattern → trunk, in order). */
 export function routingAdminRoutes(app: FastifyInstance, table: RouteTable, ctx: TelephonyAdminContext): void {
-  const { store } = ctx;
-  const dids = '/api/v1/admin/telephony/dids';
-  const routes = '/api/v1/admin/telephony/outbound-routes';
-
-  defineRoute(app, table, {
-    method: 'GET',
-    url: dids,
-    summary: 'Access numbers (DIDs) and what each reaches',
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    response: DidsResponse,
-    handler: async () => ({
-      dids: (await tables(store.db).selectFrom('sip_dids').selectAll().orderBy('did').execute()).map(didView),
-    }),
-  });
-
-  defineRoute(app, table, {
-    method: 'POST',
-    url: dids,
-    summary: 'Add a DID: control flow, extension or ring group; recording on/off',
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    body: DidCreateBody,
-    response: DidResponse,
-    status: 201,
-    handler: async ({ body, auth, meta }) => {
-      const did = await store.transaction(async (trx) => {
-        const db = tables(trx);
-        if (await db.selectFrom('sip_dids').select('did').where('did', '=', body.did).executeTakeFirst()) {
-          throw new HotlineError(ErrorCode.Conflict, `DID ${body.did} exists`);
-        }
-        await checkTarget(db, body.target);
-        const row = await db
-          .insertInto('sip_dids')
-          .values({ did: body.did, target: JSON.stringify(body.target), record: body.record })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const v = didView(row);
-        await auditChange(
-          trx,
-          { auth, ...meta },
-          {
-            action: 'telephony.did.create',
-            targetType: 'sip_did',
-            targetId: v.did,
-            after: v,
-          },
-        );
-        return v;
-      });
-      return { did, switch: ctx.push() };
+  adminCrudRoutes(app, table, ctx, {
+    url: '/api/v1/admin/telephony/dids',
+    table: 'sip_dids',
+    key: 'did',
+    name: 'did',
+    label: 'DID',
+    targetType: 'sip_did',
+    order: ['did'],
+    summaries: {
+      list: 'Access numbers (DIDs) and what each reaches',
+      create: 'Add a DID: control flow, extension or ring group; recording on/off',
+      update: "Change a DID's target or recording",
+      remove: 'Remove a DID (calls to it are refused with 404 afterwards)',
+    },
+    schemas: { list: DidsResponse, one: DidResponse, params: DidParams, create: DidCreateBody, patch: DidPatchBody },
+    views: async (_db, rows) => rows.map(didView),
+    newKey: (body) => body.did,
+    insert: async (db, body) => {
+      await checkTarget(db, body.target);
+      return { did: body.did, target: JSON.stringify(body.target), record: body.record };
+    },
+    update: async (db, body) => {
+      if (body.target) await checkTarget(db, body.target);
+      return {
+        ...(body.target ? { target: JSON.stringify(body.target) } : {}),
+        ...(body.record !== undefined ? { record: body.record } : {}),
+      };
     },
   });
 
-  defineRoute(app, table, {
-    method: 'PATCH',
-    url: `${dids}/:did`,
-    summary: "Change a DID's target or recording",
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    params: DidParams,
-    body: DidPatchBody,
-    response: DidResponse,
-    handler: async ({ params, body, auth, meta }) => {
-      const did = await store.transaction(async (trx) => {
-        const db = tables(trx);
-        const before = didView(await oneDid(db, params.did));
-        if (body.target) await checkTarget(db, body.target);
-        const row = await db
-          .updateTable('sip_dids')
-          .set({
-            ...(body.target ? { target: JSON.stringify(body.target) } : {}),
-            ...(body.record !== undefined ? { record: body.record } : {}),
-          })
-          .where('did', '=', params.did)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const v = didView(row);
-        await auditChange(
-          trx,
-          { auth, ...meta },
-          {
-            action: 'telephony.did.update',
-            targetType: 'sip_did',
-            targetId: v.did,
-            before,
-            after: v,
-          },
-        );
-        return v;
-      });
-      return { did, switch: ctx.push() };
+  adminCrudRoutes(app, table, ctx, {
+    url: '/api/v1/admin/telephony/outbound-routes',
+    table: 'sip_outbound_routes',
+    key: 'id',
+    name: 'route',
+    label: 'outbound route',
+    targetType: 'sip_outbound_route',
+    order: ['position', 'id'],
+    summaries: {
+      list: 'Outbound routes in the order the switch tries them',
+      create: 'Add an outbound route: a regular expression on the normalised number → a trunk',
+      update: "Change an outbound route's pattern, trunk or position",
+      remove: 'Remove an outbound route',
     },
-  });
-
-  defineRoute(app, table, {
-    method: 'DELETE',
-    url: `${dids}/:did`,
-    summary: 'Remove a DID (calls to it are refused with 404 afterwards)',
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    params: DidParams,
-    response: TelephonyDeletedResponse,
-    handler: async ({ params, auth, meta }) => {
-      await store.transaction(async (trx) => {
-        const db = tables(trx);
-        const before = didView(await oneDid(db, params.did));
-        await db.deleteFrom('sip_dids').where('did', '=', params.did).execute();
-        await auditChange(
-          trx,
-          { auth, ...meta },
-          {
-            action: 'telephony.did.delete',
-            targetType: 'sip_did',
-            targetId: params.did,
-            before,
-          },
-        );
-      });
-      return { deleted: params.did, switch: ctx.push() };
+    schemas: {
+      list: OutboundRoutesResponse,
+      one: OutboundRouteResponse,
+      params: OutboundRouteParams,
+      create: OutboundRouteCreateBody,
+      patch: OutboundRoutePatchBody,
     },
-  });
-
-  defineRoute(app, table, {
-    method: 'GET',
-    url: routes,
-    summary: 'Outbound routes in the order the switch tries them',
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    response: OutboundRoutesResponse,
-    handler: async () => ({
-      routes: (
-        await tables(store.db).selectFrom('sip_outbound_routes').selectAll().orderBy('position').orderBy('id').execute()
-      ).map(routeView),
-    }),
-  });
-
-  defineRoute(app, table, {
-    method: 'POST',
-    url: routes,
-    summary: 'Add an outbound route: a regular expression on the normalised number → a trunk',
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    body: OutboundRouteCreateBody,
-    response: OutboundRouteResponse,
-    status: 201,
-    handler: async ({ body, auth, meta }) => {
-      const route = await store.transaction(async (trx) => {
-        const db = tables(trx);
-        await checkTrunk(db, body.trunkId);
-        const last = await db
-          .selectFrom('sip_outbound_routes')
-          .select((eb) => eb.fn.max('position').as('p'))
-          .executeTakeFirst();
-        const position = body.position ?? (last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1);
-        const row = await db
-          .insertInto('sip_outbound_routes')
-          .values({ pattern: body.pattern, trunk_id: body.trunkId, position })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const v = routeView(row);
-        await auditChange(
-          trx,
-          { auth, ...meta },
-          {
-            action: 'telephony.route.create',
-            targetType: 'sip_outbound_route',
-            targetId: String(v.id),
-            after: v,
-          },
-        );
-        return v;
-      });
-      return { route, switch: ctx.push() };
+    views: async (_db, rows) => rows.map(routeView),
+    insert: async (db, body) => {
+      await checkTrunk(db, body.trunkId);
+      const last = await db
+        .selectFrom('sip_outbound_routes')
+        .select((eb) => eb.fn.max('position').as('p'))
+        .executeTakeFirst();
+      const position = body.position ?? (last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1);
+      return { pattern: body.pattern, trunk_id: body.trunkId, position };
     },
-  });
-
-  defineRoute(app, table, {
-    method: 'PATCH',
-    url: `${routes}/:id`,
-    summary: "Change an outbound route's pattern, trunk or position",
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    params: OutboundRouteParams,
-    body: OutboundRoutePatchBody,
-    response: OutboundRouteResponse,
-    handler: async ({ params, body, auth, meta }) => {
-      const route = await store.transaction(async (trx) => {
-        const db = tables(trx);
-        const before = routeView(await oneRoute(db, params.id));
-        if (body.trunkId) await checkTrunk(db, body.trunkId);
-        const row = await db
-          .updateTable('sip_outbound_routes')
-          .set({
-            ...(body.pattern !== undefined ? { pattern: body.pattern } : {}),
-            ...(body.trunkId !== undefined ? { trunk_id: body.trunkId } : {}),
-            ...(body.position !== undefined ? { position: body.position } : {}),
-          })
-          .where('id', '=', params.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const v = routeView(row);
-        await auditChange(
-          trx,
-          { auth, ...meta },
-          {
-            action: 'telephony.route.update',
-            targetType: 'sip_outbound_route',
-            targetId: String(v.id),
-            before,
-            after: v,
-          },
-        );
-        return v;
-      });
-      return { route, switch: ctx.push() };
-    },
-  });
-
-  defineRoute(app, table, {
-    method: 'DELETE',
-    url: `${routes}/:id`,
-    summary: 'Remove an outbound route',
-    tags: ['telephony', 'admin'],
-    access: TELEPHONY_ADMIN,
-    params: OutboundRouteParams,
-    response: TelephonyDeletedResponse,
-    handler: async ({ params, auth, meta }) => {
-      await store.transaction(async (trx) => {
-        const db = tables(trx);
-        const before = routeView(await oneRoute(db, params.id));
-        await db.deleteFrom('sip_outbound_routes').where('id', '=', params.id).execute();
-        await auditChange(
-          trx,
-          { auth, ...meta },
-          {
-            action: 'telephony.route.delete',
-            targetType: 'sip_outbound_route',
-            targetId: String(params.id),
-            before,
-          },
-        );
-      });
-      return { deleted: String(params.id), switch: ctx.push() };
+    update: async (db, body) => {
+      if (body.trunkId) await checkTrunk(db, body.trunkId);
+      return {
+        ...(body.pattern !== undefined ? { pattern: body.pattern } : {}),
+        ...(body.trunkId !== undefined ? { trunk_id: body.trunkId } : {}),
+        ...(body.position !== undefined ? { position: body.position } : {}),
+      };
     },
   });
 }
