@@ -292,7 +292,7 @@ export class IncidentRepository {
         ])
         .where('incident_id', '=', id)
         .orderBy('created_at')
-        .orderBy('id')
+        .orderBy('number')
         .limit(MAX_LINKED_CASES)
         .execute(),
       this.#db

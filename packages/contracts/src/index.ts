@@ -4,6 +4,7 @@ export * from './cases.ts';
 export * from './cases-admin.ts';
 export * from './common.ts';
 export * from './crm.ts';
+export * from './incidents.ts';
 export * from './kb.ts';
 export * from './notifications.ts';
 export * from './roles.ts';
