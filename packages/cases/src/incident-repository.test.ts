@@ -6,7 +6,7 @@ import { openTestStore } from '@hotline/store/testing';
 import type { Actor } from './actor.ts';
 import { CaseRepository } from './case-repository.ts';
 import { type IncidentInput, IncidentRepository } from './incident-repository.ts';
-import { seedCaseCatalog } from './seed-demo.ts';
+import { seedCaseCatalog, seedCasesDemo } from './seed-demo.ts';
 import { demoIntake } from './testing.ts';
 
 const cst = (s: string) => Date.parse(`${s}+08:00`);
@@ -251,4 +251,28 @@ test('list: status, text (wildcards are literal) and time window filters; open f
   const page = await q({ limit: 1, offset: 1 });
   assert.equal(page.items.length, 1);
   assert.equal(page.total, all.total);
+});
+
+test('the demo data holds a burst main grouping two calls and a planned outage suggested in its street', async () => {
+  const demo = await openTestStore();
+  try {
+    const now = clock.now();
+    await seedCasesDemo(demo, { now });
+    const repo = new IncidentRepository(new CaseRepository(demo, { clock }));
+    const open = await repo.list({ status: 'open', limit: 10, offset: 0 });
+    assert.deepEqual(open.items.map((i) => [i.kind, i.caseCount]).sort(), [
+      ['burst_main', 2],
+      ['planned_outage', 0],
+    ]);
+    const there = demoIntake({
+      categoryCode: '030101',
+      address: { ...demoIntake().address, districtCode: '330103', streetCode: '330103001' },
+    });
+    assert.deepEqual(
+      (await repo.suggest(there, now)).map((i) => i.kind),
+      ['planned_outage'],
+    );
+  } finally {
+    await demo.close();
+  }
 });

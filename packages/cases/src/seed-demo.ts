@@ -296,4 +296,20 @@ export async function seedCasesDemo(
     }
     t += 10 * 60_000;
   }
+  // A planned outage in 城北街道 until tomorrow: no calls yet, suggested when one is registered there.
+  await db
+    .insertInto('case_incidents')
+    .values({
+      id: newId(),
+      title: '城北街道管网改造计划停水',
+      kind: 'planned_outage',
+      district_code: '330103',
+      street_code: '330103001',
+      category_prefixes: ['0301'],
+      starts_at: new Date(end - 2 * HOUR),
+      ends_at: new Date(end + 30 * HOUR),
+      notice: '管网改造，城北街道部分小区停水，预计明日恢复供水',
+      status: 'open',
+    } as never)
+    .execute();
 }
