@@ -37,6 +37,8 @@ export const CdrQuery = z
     direction: z.enum(['inbound', 'outbound']).optional(),
     answered: z.enum(['yes', 'no']).optional(),
     trunkId: z.string().trim().max(64).optional(),
+    /** Part of the caller's region (来电区域): a province, a city or both (`浙江`, `杭州市`, `浙江省杭州市`). */
+    region: z.string().trim().min(1).max(40).optional(),
     ...page,
   })
   .strict();
@@ -48,8 +50,10 @@ export const CdrView = z.object({
   direction: z.enum(['inbound', 'outbound']),
   caller: z.string(),
   callee: z.string(),
-  /** 来电区域 of the caller's number (mobile segment or area code), when known. */
+  /** 来电区域 of the caller's number (mobile segment or area code), stored with the call; null when unknown. */
   callerRegion: z.string().nullable(),
+  callerProvince: z.string().nullable(),
+  callerCity: z.string().nullable(),
   trunkId: z.string().nullable(),
   extension: z.string().nullable(),
   agentName: z.string().nullable(),

@@ -1,6 +1,7 @@
 import { type CallControlEvent, SwitchConfig } from '@hotline/contracts';
 import type { Kysely, Store } from '@hotline/store';
 import type { ColumnType, Generated } from 'kysely';
+import { cdrRegion } from './cdr-region.ts';
 
 type Ts = ColumnType<Date, Date | string, Date | string>;
 
@@ -9,10 +10,12 @@ type Ts = ColumnType<Date, Date | string, Date | string>;
  * written into HA1 and stores this ('' / NULL: no password set). Never a clear password.
  */
 export const HA1_MARKER = '(ha1)';
+/** A nullable text column that writers may leave out. */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null | undefined>;
 /** HA1 columns filled by the trigger from a clear password (or written directly). */
-type Ha1Column = ColumnType<string | null, string | null | undefined, string | null | undefined>;
+type Ha1Column = OptionalText;
 
-/** Kysely types of migrations 0300_telephony.sql and 0301_telephony_bans_ha1.sql. */
+/** Kysely types of migrations 0300_telephony.sql, 0301_telephony_bans_ha1.sql and 0302_cdr_caller_region.sql. */
 export type TelephonyTables = {
   sip_extensions: {
     extension: string;
@@ -65,6 +68,12 @@ export type TelephonyTables = {
     hangup_by: string;
     bridge_ids: string[];
     stored_at: Generated<Date>;
+    /** 来电区域 (migration 0302, `cdr-region.ts`): label, province, city; null when unknown. */
+    caller_region: OptionalText;
+    caller_province: OptionalText;
+    caller_city: OptionalText;
+    /** Stored before 0302: the region is still to be filled at start-up. */
+    caller_region_pending: Generated<boolean>;
   };
   call_recordings: {
     id: string;
@@ -101,12 +110,15 @@ export function telephonyDb(store: Pick<Store, 'db'>): Kysely<TelephonyTables> {
 
 /**
  * Stores what the switch reports, idempotently by event id / leg id / recording id: an event
- * replayed after a control crash changes nothing. Returns true when a row was written.
+ * replayed after a control crash changes nothing. Returns true when a row was written. A CDR gets
+ * its caller's region (来电区域); `areaCodes` (trunk id → area code) places local numbers dialled
+ * without an area code.
  */
 export async function storeSwitchEvent(
   db: Kysely<TelephonyTables>,
   switchId: string,
   e: CallControlEvent,
+  areaCodes: ReadonlyMap<string, string> = new Map(),
 ): Promise<boolean> {
   switch (e.type) {
     case 'leg.hungup': {
@@ -131,6 +143,7 @@ export async function storeSwitchEvent(
           cause_text: c.cause.text.slice(0, 200),
           hangup_by: c.cause.by,
           bridge_ids: c.bridgeIds,
+          ...cdrRegion(c.caller, c.trunkId ? areaCodes.get(c.trunkId) : undefined),
         })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();

@@ -11,6 +11,7 @@ import { CALL_CONTROL_VERSION, type CallControlEvent, type Cdr } from '@hotline/
 import { newId } from '@hotline/core';
 import type { Store } from '@hotline/store';
 import { DEMO_EXTENSIONS, demoSeeders } from '../../demo.ts';
+import { trunkAreaCodes } from '../../switch/cdr-region.ts';
 import { DEMO_TRUNK } from '../../switch/demo-telephony.ts';
 import { storeSwitchEvent, telephonyDb } from '../../switch/telephony-store.ts';
 
@@ -304,7 +305,8 @@ export async function seedCallHistoryDemo(store: Store, recordingsDir: string, n
       now - 4 * 3_600_000,
     ),
   );
-  for (const e of events) if (await storeSwitchEvent(db, 'demo-switch', e)) stored++;
+  const areaCodes = await trunkAreaCodes(db);
+  for (const e of events) if (await storeSwitchEvent(db, 'demo-switch', e, areaCodes)) stored++;
   return stored;
 }
 

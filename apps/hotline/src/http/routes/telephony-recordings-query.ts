@@ -3,7 +3,6 @@
  * (来电区域) and the agent behind each extension.
  */
 import type { CdrQuery, CdrView, RecordingQuery, RecordingView } from '@hotline/contracts';
-import { callerRegion, normalizePhone } from '@hotline/crm';
 import { type Database, type Kysely, sql } from '@hotline/store';
 import type { TelephonyTables } from '../../switch/telephony-store.ts';
 
@@ -20,14 +19,6 @@ export function parseWhen(s: string, edge: 'from' | 'to'): Date {
   return new Date(s.replace(' ', 'T'));
 }
 
-/** 来电区域 label of a number (`浙江省杭州市`), or null for extensions, short numbers and unknown segments. */
-export function regionOf(number: string | null, defaultAreaCode?: string): string | null {
-  if (!number || number.length < 7) return null;
-  const n = normalizePhone(number, defaultAreaCode ? { defaultAreaCode } : {});
-  if (!n.ok) return null;
-  return callerRegion(n)?.label ?? null;
-}
-
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 async function agentNames(db: TelephonyDb, extensions: string[]): Promise<Map<string, string>> {
@@ -39,11 +30,6 @@ async function agentNames(db: TelephonyDb, extensions: string[]): Promise<Map<st
     .where('e.extension', 'in', extensions)
     .execute();
   return new Map(rows.map((r) => [r.extension, r.user_name ?? r.display_name]));
-}
-
-async function areaCodes(db: TelephonyDb): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('sip_trunks').select(['id', 'area_code']).execute();
-  return new Map(rows.filter((r) => r.area_code).map((r) => [r.id, r.area_code]));
 }
 
 export async function searchCdrs(
@@ -69,12 +55,12 @@ export async function searchCdrs(
   if (q.answered === 'yes') base = base.where('c.answered_at', 'is not', null);
   if (q.answered === 'no') base = base.where('c.answered_at', 'is', null);
   if (q.trunkId) base = base.where('c.trunk_id', '=', q.trunkId);
+  if (q.region) base = base.where('c.caller_region', 'like', `%${q.region.replace(/[\\%_]/g, '\\$&')}%`);
   const [rows, count] = await Promise.all([
     base.selectAll('c').orderBy('c.started_at', 'desc').orderBy('c.leg_id').limit(q.limit).offset(q.offset).execute(),
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const names = await agentNames(db, [...new Set(rows.flatMap((r) => (r.extension ? [r.extension] : [])))]);
-  const areas = await areaCodes(db);
   const recordings = new Map<string, string>();
   if (o.withRecordings && rows.length > 0) {
     const legIds = rows.map((r) => r.leg_id);
@@ -96,7 +82,9 @@ export async function searchCdrs(
         direction: r.direction as 'inbound' | 'outbound',
         caller: r.caller,
         callee: r.callee,
-        callerRegion: regionOf(r.caller, r.trunk_id ? areas.get(r.trunk_id) : undefined),
+        callerRegion: r.caller_region,
+        callerProvince: r.caller_province,
+        callerCity: r.caller_city,
         trunkId: r.trunk_id,
         extension: r.extension,
         agentName: r.extension ? (names.get(r.extension) ?? null) : null,
@@ -132,13 +120,12 @@ export async function recordingViews(db: TelephonyDb, rows: RecordingRow[]): Pro
       ? []
       : await db
           .selectFrom('call_cdrs')
-          .select(['leg_id', 'caller', 'callee', 'extension', 'trunk_id', 'started_at'])
+          .select(['leg_id', 'caller', 'callee', 'extension', 'caller_region', 'started_at'])
           .where('leg_id', 'in', legIds)
           .orderBy('started_at')
           .execute();
   const byLeg = new Map(cdrs.map((c) => [c.leg_id, c]));
   const names = await agentNames(db, [...new Set(cdrs.flatMap((c) => (c.extension ? [c.extension] : [])))]);
-  const areas = await areaCodes(db);
   return rows.map((r) => {
     const legs = r.leg_ids.flatMap((l) => {
       const c = byLeg.get(l);
@@ -155,7 +142,7 @@ export async function recordingViews(db: TelephonyDb, rows: RecordingRow[]): Pro
       sha256: r.sha256,
       caller: first?.caller ?? null,
       callee: first?.callee ?? null,
-      callerRegion: first ? regionOf(first.caller, first.trunk_id ? areas.get(first.trunk_id) : undefined) : null,
+      callerRegion: first?.caller_region ?? null,
       extensions,
       agents: extensions.flatMap((e) => {
         const n = names.get(e);
