@@ -1,5 +1,5 @@
 import type { ArbitrationDecision } from './case-events.ts';
-import type { Attachment, CaseIntake, CloseReason, PartyRole, ReturnReason, Satisfaction } from './case-model.ts';
+import type { AttachmentInput, CaseIntake, CloseReason, PartyRole, ReturnReason, Satisfaction } from './case-model.ts';
 import type { Duration } from './time-limit.ts';
 
 /** Everything a user (or the portal/Open311 intake) can ask a case to do. */
@@ -13,7 +13,7 @@ export type CaseCommand =
   | { type: 'redispatch_down'; partyId: string; departmentId: string; dueAt?: number; note?: string }
   | { type: 'request_extension'; partyId: string; extra: Duration; reason: string }
   | { type: 'decide_extension'; requestId: string; approve: boolean; note?: string }
-  | { type: 'reply'; partyId: string; content: string; attachments?: Attachment[] }
+  | { type: 'reply'; partyId: string; content: string; attachments?: AttachmentInput[] }
   | { type: 'review'; partyId: string; accept: boolean; note?: string }
   | { type: 'urge'; partyId?: string; note: string }
   | { type: 'supervise'; partyId?: string; note: string }

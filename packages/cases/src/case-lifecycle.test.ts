@@ -179,7 +179,15 @@ test('return → arbitration → re-dispatch; lead and co reply separately; re-d
       type: 'reply',
       partyId: sthjParty.id,
       content: '补充：处罚决定书编号 2026-118',
-      attachments: [{ kind: 'file', name: '决定书.pdf', url: 'files/1' }],
+      attachments: [
+        {
+          kind: 'file',
+          name: '决定书.pdf',
+          fileId: '7d3c2a51-0c1e-4d55-9b1e-2f6f1a0c9e01',
+          size: 20480,
+          contentType: 'application/pdf',
+        },
+      ],
     },
     sthj,
   );

@@ -146,11 +146,22 @@ export interface Caller {
   confidential: boolean;
 }
 
+/**
+ * 附件: an uploaded file bound to the case (`fileId`, with the upload's size and type), or an
+ * external link (`url`, e.g. an Open311 `media_url`). Events written before uploads existed carry
+ * only `url`.
+ */
 export interface Attachment {
   kind: 'file' | 'recording' | 'image';
   name: string;
-  url: string;
+  fileId?: string;
+  size?: number;
+  contentType?: string;
+  url?: string;
 }
+
+/** What a command may carry: a reference to an upload (resolved by the repository) or a link. */
+export type AttachmentInput = { fileId: string } | Attachment;
 
 export interface CaseIntake {
   channel: Channel;

@@ -4,7 +4,8 @@ import type { Actor } from './actor.ts';
 import type { CaseCommand } from './case-commands.ts';
 import type { CaseEvent } from './case-events.ts';
 import { replay } from './case-evolve.ts';
-import type { CaseIntake, CaseState, Urgency } from './case-model.ts';
+import { bindCaseFiles, resolveAttachments } from './case-files.ts';
+import type { Attachment, AttachmentInput, CaseIntake, CaseState, Urgency } from './case-model.ts';
 import { formatCaseNumber } from './case-number.ts';
 import { caseRow, partyRows, roundRows } from './case-projection.ts';
 import { type Category, CategoryTree } from './category-tree.ts';
@@ -33,6 +34,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string): boolean => UUID.test(s);
 
 export type CasesDb = Kysely<CasesTables>;
+
+/** An intake as a client sends it: attachments may reference uploads by `fileId`. */
+export type IntakeInput = Omit<CaseIntake, 'attachments'> & { attachments: AttachmentInput[] };
 
 /** Catalog generation per database handle: `invalidate()` on any repository reloads them all. */
 const generations = new WeakMap<object, { n: number }>();
@@ -140,7 +144,7 @@ export class CaseRepository {
 
   /** Registers a case with the next number of the day. */
   async register(
-    intake: CaseIntake,
+    intake: IntakeInput,
     actor: Actor,
     meta: { open311Token?: string | null; ip?: string | null } = {},
   ): Promise<CommandResult> {
@@ -157,7 +161,9 @@ export class CaseRepository {
           .returning('last')
           .executeTakeFirstOrThrow();
         const number = formatCaseNumber(this.config.numberPrefix, day, seq.last);
-        const cmd: CaseCommand = { type: 'register', caseId: newId(), number, intake };
+        const caseId = newId();
+        const attachments = await resolveAttachments(db, intake.attachments, actor, caseId);
+        const cmd: CaseCommand = { type: 'register', caseId, number, intake: { ...intake, attachments } };
         const r = decide(null, cmd, actor, now, ctx);
         if (!r.ok) throw r.error;
         await db
@@ -165,6 +171,7 @@ export class CaseRepository {
           .values(caseRow(r.state, meta.open311Token ?? null))
           .execute();
         await this.#persist(trx, null, r.state, r.events, cmd, actor, meta.ip ?? null);
+        await bindCaseFiles(db, attachments, caseId, now);
         return r;
       });
     } catch (e) {
@@ -194,7 +201,11 @@ export class CaseRepository {
           .executeTakeFirst();
         if (!row) throw new HotlineError(ErrorCode.NotFound, 'case not found');
         const before = row.state as CaseState;
-        const r = decide(before, cmd, actor, now, ctx);
+        const resolved =
+          cmd.type === 'reply' && cmd.attachments
+            ? { ...cmd, attachments: await resolveAttachments(db, cmd.attachments, actor, caseId) }
+            : cmd;
+        const r = decide(before, resolved, actor, now, ctx);
         if (!r.ok) throw r.error;
         const { open311_token: _t, ...rest } = caseRow(r.state);
         void _t;
@@ -204,7 +215,9 @@ export class CaseRepository {
           .where('id', '=', caseId)
           .where('version', '=', before.version)
           .execute();
-        await this.#persist(trx, before, r.state, r.events, cmd, actor, meta.ip ?? null);
+        await this.#persist(trx, before, r.state, r.events, resolved, actor, meta.ip ?? null);
+        if (resolved.type === 'reply')
+          await bindCaseFiles(db, (resolved.attachments ?? []) as Attachment[], caseId, now);
         return r;
       });
     } catch (e) {

@@ -1,7 +1,8 @@
 import { ErrorCode, HotlineError } from '@hotline/core';
 import { type Actor, hasRole } from './actor.ts';
+import { attachmentProblems } from './case-attachments.ts';
 import { type CaseCommand, MAX_TEXT } from './case-commands.ts';
-import { type CaseState, type Party, RETURN_REASONS } from './case-model.ts';
+import { type Attachment, type CaseState, type Party, RETURN_REASONS } from './case-model.ts';
 import type { CommandContext, Decision } from './decide.ts';
 import { fail } from './decide.ts';
 import { isValidDuration } from './time-limit.ts';
@@ -56,11 +57,11 @@ export function decideDepartment(
       const p = ownParty(s, cmd.partyId, actor);
       if (p instanceof HotlineError) return p;
       const bad = needStatus(p, ['in_progress'], 'reply') ?? text(cmd.content, 'content');
+      if (bad) return bad;
       const attachments = cmd.attachments ?? [];
-      if (!Array.isArray(attachments) || attachments.length > 20) {
-        return fail(ErrorCode.ValidationFailed, 'attachments: at most 20');
-      }
-      return bad ?? [{ type: 'replied', partyId: p.id, content: cmd.content, attachments }];
+      const problems = attachmentProblems(attachments);
+      if (problems.length > 0) return fail(ErrorCode.ValidationFailed, problems.join('; '), { problems });
+      return [{ type: 'replied', partyId: p.id, content: cmd.content, attachments: attachments as Attachment[] }];
     }
     case 'request_extension': {
       const p = ownParty(s, cmd.partyId, actor);

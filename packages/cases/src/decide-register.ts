@@ -1,5 +1,6 @@
 import { ErrorCode } from '@hotline/core';
 import { type Actor, hasRole } from './actor.ts';
+import { attachmentProblems } from './case-attachments.ts';
 import type { CaseCommand } from './case-commands.ts';
 import { MAX_TEXT } from './case-commands.ts';
 import { CASE_TYPES, type CaseIntake, CHANNELS, URGENCIES } from './case-model.ts';
@@ -23,6 +24,7 @@ export function intakeProblems(intake: CaseIntake, ctx: Pick<CommandContext, 'ca
   if ((lat === null) !== (lng === null)) out.push('address: lat and lng go together');
   if (lat !== null && (lat < -90 || lat > 90)) out.push('address.lat: out of range');
   if (lng !== null && (lng < -180 || lng > 180)) out.push('address.lng: out of range');
+  out.push(...attachmentProblems(intake.attachments, 'attachments'));
   return out;
 }
 

@@ -148,6 +148,20 @@ export type Open311ClientsTable = {
   active: boolean;
 };
 
+/** Migration 0104: uploaded files; `case_id` is set once, by the command that attaches the file. */
+export type CaseFilesTable = {
+  id: string;
+  sha256: string;
+  size: number | string;
+  content_type: string;
+  name: string;
+  storage_key: string;
+  uploaded_by: string;
+  uploaded_at: Date;
+  case_id: string | null;
+  bound_at: Date | null;
+};
+
 export type CasesTables = {
   case_categories: CaseCategoriesTable;
   case_calendar_overrides: CaseCalendarOverridesTable;
@@ -161,4 +175,5 @@ export type CasesTables = {
   case_notification_recipients: CaseNotificationRecipientsTable;
   case_alert_watermarks: CaseAlertWatermarksTable;
   open311_clients: Open311ClientsTable;
+  case_files: CaseFilesTable;
 };

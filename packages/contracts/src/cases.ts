@@ -10,11 +10,20 @@ export const DurationSchema = z.object({
   unit: z.enum(['hours', 'working_days', 'days']),
   amount: z.number().positive().max(365),
 });
-export const AttachmentSchema = z.object({
-  kind: z.enum(['file', 'recording', 'image']),
-  name: z.string().max(200),
-  url: z.string().max(1000),
-});
+/**
+ * An attachment is either an uploaded file (`fileId` from `POST /api/v1/files`; its name, size and
+ * type come from the upload) or an external link (`url`, e.g. an Open311 `media_url`).
+ */
+export const AttachmentSchema = z.union([
+  z.object({ fileId: z.uuid() }).strict(),
+  z
+    .object({
+      kind: z.enum(['file', 'recording', 'image']),
+      name: z.string().min(1).max(200),
+      url: z.url({ protocol: /^https?$/ }).max(1000),
+    })
+    .strict(),
+]);
 
 export const CaseIntakeBody = z.object({
   channel: CaseChannelEnum.default('phone'),

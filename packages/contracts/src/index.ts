@@ -1,5 +1,6 @@
 export * from './auth.ts';
 export * from './call-control.ts';
+export * from './case-files.ts';
 export * from './cases.ts';
 export * from './cases-admin.ts';
 export * from './common.ts';

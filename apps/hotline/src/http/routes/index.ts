@@ -1,5 +1,6 @@
 import { adminRoutes } from './admin.ts';
 import { authRoutes } from './auth.ts';
+import { caseFileRoutes } from './case-files.ts';
 import { caseIncidentRoutes } from './case-incidents.ts';
 import { caseRoutes } from './cases.ts';
 import { caseAdminRoutes } from './cases-admin.ts';
@@ -20,6 +21,7 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   caseRoutes,
   caseAdminRoutes,
+  caseFileRoutes,
   caseIncidentRoutes,
   open311Routes,
   crmRoutes,
