@@ -4,6 +4,7 @@ import { caseFileRoutes } from './case-files.ts';
 import { caseIncidentRoutes } from './case-incidents.ts';
 import { caseRoutes } from './cases.ts';
 import { caseAdminRoutes } from './cases-admin.ts';
+import { caseLinkRoutes } from './cases-links.ts';
 import { crmRoutes } from './crm.ts';
 import { kbRoutes } from './kb.ts';
 import type { RouteModule } from './module.ts';
@@ -22,6 +23,7 @@ export const routeModules: RouteModule[] = [
   caseRoutes,
   caseAdminRoutes,
   caseFileRoutes,
+  caseLinkRoutes,
   caseIncidentRoutes,
   open311Routes,
   crmRoutes,
