@@ -21,6 +21,8 @@ export const ArticleBody = z.object({
   code: z.string().max(32).nullable().optional(),
   title: z.string().trim().min(1).max(200),
   body: z.string().min(1).max(200_000),
+  /** `html`: the editor's rich text, sanitised by the server to an allow-listed subset. */
+  bodyFormat: z.enum(['text', 'html']).default('text'),
   categoryId: z.uuid().nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
   synonyms: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
@@ -68,3 +70,15 @@ export const HotTopicBody = z.object({
   sort: z.number().int().min(0).max(10_000).optional(),
 });
 export const KbItemParams = z.object({ id: z.uuid() });
+/** An operator starts a training quiz: random published articles of a category (all when null). */
+export const QuizAttemptStartBody = z.object({
+  categoryId: z.uuid().nullable().default(null),
+  count: z.number().int().min(1).max(20).default(5),
+});
+/** One answer per question: the chosen option's index, or null when left blank. */
+export const QuizAttemptSubmitBody = z.object({
+  answers: z.array(z.number().int().min(0).max(10).nullable()).min(1).max(20),
+});
+export const QuizResultsQuery = z.object({
+  days: z.coerce.number().int().min(1).max(3650).optional(),
+});

@@ -1,3 +1,5 @@
+export { BODY_FORMATS, type BodyFormat, bodyText, htmlToText } from './rich-text/html-to-text.ts';
+export { escapeHtmlText, safeHref, sanitizeHtml } from './rich-text/sanitize-html.ts';
 export { HOTLINE_WORDS, STOPWORDS } from './search/domain-dictionary.ts';
 export { MemorySearchIndex } from './search/memory-index.ts';
 export { planQuery, type QueryPlan } from './search/query-plan.ts';
@@ -32,6 +34,27 @@ export { activeHotTopics, createQuiz, type HotTopic, listPhrases, type Phrase, t
 export { CANDIDATE_LIMIT, KbSearch, type SearchResult } from './store/kb-search.ts';
 export type { KbTables } from './store/kb-tables.ts';
 export { buildQuiz, keyAnswer, type QuizQuestion, type QuizSource } from './store/quiz.ts';
+export {
+  type AttemptSummary,
+  type AttemptView,
+  getQuizAttempt,
+  listMyQuizAttempts,
+  MAX_QUIZ_QUESTIONS,
+  quizPool,
+  quizResults,
+  type StartedAttempt,
+  startQuizAttempt,
+  submitQuizAttempt,
+} from './store/quiz-attempts.ts';
+export {
+  type AttemptQuestion,
+  type CategoryRate,
+  type FinishedAttempt,
+  type OperatorResult,
+  openQuestions,
+  scoreAttempt,
+  summarizeResults,
+} from './store/quiz-scoring.ts';
 export { DEMO_PHRASES, seedKbDemo } from './store/seed-kb-demo.ts';
 export {
   loadTestArticles,

@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { type BodyFormat, bodyText, htmlToText } from '../rich-text/html-to-text.ts';
 import type { Segmenter } from './segmenter.ts';
 
 /** What the ranker needs of an article: its tokens per field, kept with the row. */
@@ -17,19 +18,16 @@ export interface IndexableArticle {
   id: string;
   title: string;
   body: string;
+  /** Plain text is indexed as written; HTML (the default, for imports) by its text. */
+  format?: BodyFormat;
   keywords: readonly string[];
 }
 
 const MAX_BODY_TERMS = 2_000;
 
-/** HTML or rich-text body → plain text for segmentation. */
+/** HTML body → plain text on one line for segmentation (a real tokenizer: no tags, entities decoded). */
 export function plainText(body: string): string {
-  return body
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&[a-z]+;/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return htmlToText(body).replace(/\s+/g, ' ').trim();
 }
 
 /** Pinyin first letters of the Han characters (other letters and digits kept, lower-cased). */
@@ -42,7 +40,7 @@ export function pinyinInitials(text: string): string {
 }
 
 export function buildSearchDocument(seg: Segmenter, a: IndexableArticle): SearchDocument {
-  const body = plainText(a.body);
+  const body = a.format === 'text' ? bodyText(a.body, 'text').replace(/\s+/g, ' ') : plainText(a.body);
   return {
     id: a.id,
     title: a.title,

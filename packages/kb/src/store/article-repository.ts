@@ -1,5 +1,7 @@
 import { ErrorCode, HotlineError, newId } from '@hotline/core';
 import { appendEvent, type Kysely, type Store, sql } from '@hotline/store';
+import { type BodyFormat, bodyText } from '../rich-text/html-to-text.ts';
+import { sanitizeHtml } from '../rich-text/sanitize-html.ts';
 import {
   buildSearchDocument,
   documentTerms,
@@ -14,6 +16,8 @@ export interface ArticleInput {
   code?: string | null;
   title: string;
   body: string;
+  /** `html` bodies are sanitised to the allowed subset before they are stored; default `text`. */
+  bodyFormat?: BodyFormat;
   categoryId?: string | null;
   tags?: string[];
   synonyms?: string[];
@@ -27,6 +31,7 @@ export interface Article {
   code: string | null;
   title: string;
   body: string;
+  bodyFormat: BodyFormat;
   categoryId: string | null;
   tags: string[];
   synonyms: string[];
@@ -46,17 +51,30 @@ export function kbDb(store: Pick<Store, 'db'>): Kysely<KbTables> {
   return store.db.withTables<KbTables>() as unknown as Kysely<KbTables>;
 }
 
-function validate(input: ArticleInput): void {
+/** The body as stored: HTML re-written to the allowed subset, text as given. */
+function storedBody(input: ArticleInput): { body: string; body_format: BodyFormat } {
+  if (input.bodyFormat === 'html') return { body: sanitizeHtml(input.body), body_format: 'html' };
+  return { body: input.body, body_format: 'text' };
+}
+
+function validate(input: ArticleInput): { body: string; body_format: BodyFormat } {
   const problems: string[] = [];
   if (typeof input.title !== 'string' || input.title.trim() === '') problems.push('title is required');
   else if (input.title.length > MAX_TITLE) problems.push(`title longer than ${MAX_TITLE}`);
-  if (typeof input.body !== 'string' || input.body.trim() === '') problems.push('body is required');
-  else if (input.body.length > MAX_BODY) problems.push('body too long');
+  if (input.bodyFormat !== undefined && input.bodyFormat !== 'text' && input.bodyFormat !== 'html') {
+    problems.push('bodyFormat must be text or html');
+  }
+  const stored = typeof input.body === 'string' ? storedBody(input) : null;
+  if (!stored || bodyText(stored.body, stored.body_format) === '') problems.push('body is required');
+  else if (stored.body.length > MAX_BODY) problems.push('body too long');
   const date = /^\d{4}-\d{2}-\d{2}$/;
   if (input.validFrom && !date.test(input.validFrom)) problems.push('validFrom must be YYYY-MM-DD');
   if (input.validTo && !date.test(input.validTo)) problems.push('validTo must be YYYY-MM-DD');
   if (input.validFrom && input.validTo && input.validFrom > input.validTo) problems.push('validFrom after validTo');
-  if (problems.length > 0) throw new HotlineError(ErrorCode.ValidationFailed, problems.join('; '), { problems });
+  if (problems.length > 0 || !stored) {
+    throw new HotlineError(ErrorCode.ValidationFailed, problems.join('; '), { problems });
+  }
+  return stored;
 }
 
 type Row = KbTables['kb_articles'] & { valid_from: string | null; valid_to: string | null };
@@ -66,6 +84,7 @@ function toArticle(r: {
   code: string | null;
   title: string;
   body: string;
+  body_format: string;
   category_id: string | null;
   tags: string[];
   synonyms: string[];
@@ -84,6 +103,7 @@ function toArticle(r: {
     code: r.code,
     title: r.title,
     body: r.body,
+    bodyFormat: r.body_format === 'html' ? 'html' : 'text',
     categoryId: r.category_id,
     tags: r.tags,
     synonyms: r.synonyms,
@@ -104,6 +124,7 @@ const COLUMNS = [
   'code',
   'title',
   'body',
+  'body_format',
   'category_id',
   'tags',
   'synonyms',
@@ -141,7 +162,7 @@ export class ArticleRepository {
   }
 
   async create(input: ArticleInput, actorId: string | null = null): Promise<Article> {
-    validate(input);
+    const stored = validate(input);
     const id = newId();
     await this.#store.transaction(async (trx) => {
       const db = trx.withTables<KbTables>() as unknown as Kysely<KbTables>;
@@ -151,7 +172,7 @@ export class ArticleRepository {
           id,
           code: input.code ?? null,
           title: input.title.trim(),
-          body: input.body,
+          ...stored,
           category_id: input.categoryId ?? null,
           tags: input.tags ?? [],
           synonyms: input.synonyms ?? [],
@@ -192,7 +213,7 @@ export class ArticleRepository {
     actorId: string | null = null,
     note: string | null = null,
   ): Promise<Article> {
-    validate(input);
+    const stored = validate(input);
     await this.#store.transaction(async (trx) => {
       const db = trx.withTables<KbTables>() as unknown as Kysely<KbTables>;
       const cur = await db
@@ -209,7 +230,7 @@ export class ArticleRepository {
         .updateTable('kb_articles')
         .set({
           title: input.title.trim(),
-          body: input.body,
+          ...stored,
           category_id: input.categoryId ?? null,
           tags: input.tags ?? [],
           synonyms: input.synonyms ?? [],
@@ -261,6 +282,7 @@ export class ArticleRepository {
           id,
           title: cur.title,
           body: cur.body,
+          format: cur.body_format === 'html' ? 'html' : 'text',
           keywords: [...cur.tags, ...cur.synonyms],
         });
         await db
@@ -338,6 +360,7 @@ export class ArticleRepository {
       version: number;
       title: string;
       body: string;
+      bodyFormat: BodyFormat;
       editedBy: string | null;
       editedAt: Date;
       note: string | null;
@@ -353,6 +376,7 @@ export class ArticleRepository {
       version: r.version,
       title: r.title,
       body: r.body,
+      bodyFormat: r.body_format === 'html' ? 'html' : 'text',
       editedBy: r.edited_by,
       editedAt: r.edited_at,
       note: r.note,
@@ -369,6 +393,7 @@ export class ArticleRepository {
         version: art.version,
         title: art.title,
         body: art.body,
+        body_format: art.bodyFormat,
         category_id: art.categoryId,
         tags: art.tags,
         synonyms: art.synonyms,

@@ -1,7 +1,8 @@
 import { ErrorCode, HotlineError, newId } from '@hotline/core';
-import { type Store, sql } from '@hotline/store';
+import type { Store } from '@hotline/store';
 import { kbDb } from './article-repository.ts';
 import { buildQuiz, type QuizQuestion } from './quiz.ts';
+import { quizPool } from './quiz-attempts.ts';
 
 export interface Phrase {
   id: string;
@@ -61,11 +62,7 @@ export async function createQuiz(
   random: () => number = Math.random,
 ): Promise<Quiz> {
   if (input.articleIds.length === 0) throw new HotlineError(ErrorCode.ValidationFailed, 'pick at least one article');
-  const { rows: pool } = await sql<{ id: string; title: string; body: string; category: string | null }>`
-    select a.id, a.title, a.body, c.name as category
-    from kb_articles a left join kb_categories c on c.id = a.category_id
-    where a.status = 'published'
-  `.execute(store.db);
+  const pool = await quizPool(store);
   const picked = pool.filter((p) => input.articleIds.includes(p.id));
   if (picked.length !== new Set(input.articleIds).size) {
     throw new HotlineError(ErrorCode.ValidationFailed, 'every article of a quiz must exist and be published');

@@ -1,5 +1,6 @@
 import type { Store } from '@hotline/store';
 import { sql } from '@hotline/store';
+import { bodyText } from '../rich-text/html-to-text.ts';
 import { planQuery } from '../search/query-plan.ts';
 import { type CorpusStats, type RankedHit, rankDocuments } from '../search/rank.ts';
 import { type SearchDocument, toOrTsquery } from '../search/search-document.ts';
@@ -18,6 +19,8 @@ export const CANDIDATE_LIMIT = 100;
 /** Corpus averages change only when articles are published; cache them this long. */
 export const STATS_TTL_MS = 60_000;
 const SNIPPET = 120;
+/** Characters of a body read for its snippet (HTML bodies spend some of them on tags). */
+const SNIPPET_SOURCE = 2_000;
 /** pg_trgm similarity above which a title is a fuzzy candidate even without a shared token. */
 const TITLE_SIMILARITY = 0.2;
 
@@ -82,9 +85,10 @@ export class KbSearch {
       code: string | null;
       title: string;
       body: string;
+      body_format: string;
       search_doc: SearchDocument;
     }>`
-      select id, code, title, left(body, ${SNIPPET * 2}) as body, search_doc
+      select id, code, title, left(body, ${SNIPPET_SOURCE}) as body, body_format, search_doc
       from kb_articles
       where ${validNow} and (${match})
       order by ${rank} + similarity(title, ${plan.text}) desc
@@ -99,7 +103,8 @@ export class KbSearch {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ranked.map((h) => {
       const r = byId.get(h.id)!;
-      return { ...h, code: r.code, title: r.title, snippet: r.body.replace(/<[^>]*>/g, '').slice(0, SNIPPET) };
+      const text = bodyText(r.body, r.body_format === 'html' ? 'html' : 'text').replace(/\s+/g, ' ');
+      return { ...h, code: r.code, title: r.title, snippet: text.slice(0, SNIPPET) };
     });
   }
 

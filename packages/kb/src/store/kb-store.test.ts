@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { isHotlineError } from '@hotline/core';
+import { isHotlineError, newId } from '@hotline/core';
 import type { Store } from '@hotline/store';
 import { openTestStore, testDialect } from '@hotline/store/testing';
 import { defaultSegmenter } from '../search/segmenter.ts';
 import { loadTestQueries, recallAtK } from '../testset/load-test-set.ts';
-import { ArticleRepository } from './article-repository.ts';
+import { ArticleRepository, kbDb } from './article-repository.ts';
 import { activeHotTopics, createQuiz, listPhrases } from './kb-catalog.ts';
 import { KbSearch } from './kb-search.ts';
+import {
+  getQuizAttempt,
+  listMyQuizAttempts,
+  quizResults,
+  startQuizAttempt,
+  submitQuizAttempt,
+} from './quiz-attempts.ts';
 import { seedKbDemo } from './seed-kb-demo.ts';
 
 let store: Store;
@@ -137,4 +144,58 @@ test('phrases, hot topics and a quiz from articles', async () => {
     assert.ok(q.answer >= 0 && q.answer < 4);
   }
   assert.match(quiz.questions[0]!.options[quiz.questions[0]!.answer]!, /阶梯水价|逾期/);
+});
+
+test('a rich-text body is stored sanitised, indexed by its text, and quizzes quote its text', async () => {
+  const repo = new ArticleRepository(store, defaultSegmenter());
+  const a = await repo.create({
+    title: '共享单车乱停放投诉',
+    body: '<p>共享单车<b>乱停放</b>可联系运营企业调度清理。</p><ol><li>记录位置</li></ol><script>alert(1)</script>',
+    bodyFormat: 'html',
+  });
+  assert.equal(a.bodyFormat, 'html');
+  assert.equal(a.body, '<p>共享单车<strong>乱停放</strong>可联系运营企业调度清理。</p><ol><li>记录位置</li></ol>');
+  await repo.transition(a.id, 'review');
+  await repo.transition(a.id, 'published');
+  search.invalidateStats();
+  const hits = await search.search('单车乱停放', 5);
+  const hit = hits.find((h) => h.id === a.id);
+  assert.ok(hit, hits.map((h) => h.title).join(','));
+  assert.doesNotMatch(hit.snippet, /[<>]/);
+  const quiz = await createQuiz(store, { title: 't', articleIds: [a.id] });
+  const q = quiz.questions[0]!;
+  assert.equal(q.options[q.answer], '共享单车乱停放可联系运营企业调度清理。');
+});
+
+test('quiz attempts: start without the key, submit once, results per operator', async () => {
+  const user = { id: newId() };
+  await store.db
+    .insertInto('users')
+    .values({ id: user.id, username: 'quiz-op', display_name: '测验话务员', password_hash: 'x', roles: ['agent'] })
+    .execute();
+  const cat = await kbDb(store)
+    .selectFrom('kb_categories')
+    .select('id')
+    .where('name', '=', '供水')
+    .executeTakeFirstOrThrow();
+  const started = await startQuizAttempt(store, { userId: user.id, categoryId: cat.id, count: 3 });
+  assert.equal(started.questions.length, 3);
+  assert.doesNotMatch(JSON.stringify(started), /answer|articleId/);
+  const open = await getQuizAttempt(store, started.id, user.id);
+  assert.equal(open.review, null);
+  const done = await submitQuizAttempt(store, { attemptId: started.id, userId: user.id, answers: [0, 0, 0] });
+  assert.equal(done.total, 3);
+  assert.equal(done.correct, done.review!.filter((r) => r.right).length);
+  assert.equal(done.score, Math.round((done.correct! / 3) * 100));
+  await assert.rejects(
+    submitQuizAttempt(store, { attemptId: started.id, userId: user.id, answers: [0, 0, 0] }),
+    (e) => isHotlineError(e) && e.code === 'conflict',
+  );
+  assert.equal((await listMyQuizAttempts(store, user.id))[0]?.id, started.id);
+  const results = await quizResults(store, null);
+  assert.deepEqual(
+    results.map((r) => [r.name, r.attempts, r.averageScore]),
+    [['测验话务员', 1, done.score]],
+  );
+  assert.deepEqual(await quizResults(store, new Date(Date.now() + 86_400_000)), []);
 });

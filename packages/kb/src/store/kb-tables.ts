@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely types of the kb tables (migration 0201_kb.sql). */
+/** Kysely types of the kb tables (migrations 0201_kb.sql, 0202_kb_quiz_attempts.sql). */
 export type KbTables = {
   kb_categories: { id: string; parent_id: string | null; name: string; sort: Generated<number> };
   kb_articles: {
@@ -8,6 +8,7 @@ export type KbTables = {
     code: string | null;
     title: string;
     body: string;
+    body_format: Generated<string>;
     category_id: string | null;
     tags: string[];
     synonyms: string[];
@@ -30,6 +31,7 @@ export type KbTables = {
     version: number;
     title: string;
     body: string;
+    body_format: Generated<string>;
     category_id: string | null;
     tags: string[];
     synonyms: string[];
@@ -77,5 +79,18 @@ export type KbTables = {
     questions: ColumnType<unknown, string, string>;
     created_by: string | null;
     created_at: Generated<Date>;
+  };
+  kb_quiz_attempts: {
+    id: string;
+    quiz_id: string;
+    user_id: string;
+    category_id: string | null;
+    questions: ColumnType<unknown, string, string>;
+    answers: ColumnType<unknown, string | null | undefined, string | null>;
+    correct: number | null;
+    total: number;
+    score: number | null;
+    started_at: Generated<Date>;
+    finished_at: Date | null;
   };
 };

@@ -20,10 +20,10 @@ export interface QuizQuestion {
 const OPTIONS = 4;
 const MAX_OPTION = 80;
 
-/** First sentence of the plain-text body, the article's short answer. */
+/** First sentence (or first line) of the body's text, the article's short answer. */
 export function keyAnswer(body: string): string {
   const text = body.replace(/<[^>]*>/g, '').trim();
-  const first = text.split(/(?<=[。！？；])/)[0] ?? text;
+  const first = text.split(/(?<=[。！？；])|\n+/)[0]?.trim() ?? text;
   return first.length > MAX_OPTION ? `${first.slice(0, MAX_OPTION)}…` : first;
 }
 

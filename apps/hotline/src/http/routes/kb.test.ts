@@ -146,3 +146,47 @@ test('phrases and hot topics: supervisors maintain them (audited), others read',
     ],
   );
 });
+
+test('rich-text bodies are sanitised on the server, indexed by their text and found by search', async () => {
+  const hostile =
+    '<h2>井盖缺失</h2><p onclick="alert(1)">发现<strong>窨井盖</strong>缺失请立即报修<script>alert(1)</script></p>' +
+    '<ul><li><a href="javascript:alert(1)">危险链接</a></li><li><img src=x onerror=alert(1)>设置警示</li></ul>';
+  const c = await dept.request('POST', '/api/v1/kb/articles', {
+    title: '道路井盖缺失处置',
+    body: hostile,
+    bodyFormat: 'html',
+  });
+  assert.equal(c.status, 201, JSON.stringify(c.json));
+  const article = (c.json as { article: { id: string; body: string; bodyFormat: string } }).article;
+  assert.equal(article.bodyFormat, 'html');
+  assert.equal(
+    article.body,
+    '<h2>井盖缺失</h2><p>发现<strong>窨井盖</strong>缺失请立即报修</p><ul><li>危险链接</li><li>设置警示</li></ul>',
+  );
+  const empty = await dept.request('POST', '/api/v1/kb/articles', {
+    title: '空',
+    body: '<script>x</script><p> </p>',
+    bodyFormat: 'html',
+  });
+  assert.equal(empty.status, 400, 'a body with no text left is refused');
+  await supervisor.request('POST', `/api/v1/kb/articles/${article.id}/transition`, { to: 'review' });
+  await supervisor.request('POST', `/api/v1/kb/articles/${article.id}/transition`, { to: 'published' });
+  const s = await agent.request('GET', `/api/v1/kb/search?q=${encodeURIComponent('窨井盖')}`);
+  const hit = (s.json as { hits: { id: string; snippet: string; matched: string[] }[] }).hits.find(
+    (x) => x.id === article.id,
+  );
+  assert.ok(hit, 'a word inside <strong> is found');
+  assert.equal(hit?.snippet, '井盖缺失 发现窨井盖缺失请立即报修 危险链接 设置警示');
+  assert.ok(
+    hit?.matched.some((m) => hit.snippet.includes(m)),
+    'matched terms are in the snippet, to highlight',
+  );
+  const old = await agent.request('GET', `/api/v1/kb/search?q=${encodeURIComponent('停水通知')}`);
+  const id = (old.json as { hits: { id: string }[] }).hits[0]!.id;
+  const view = (await agent.request('GET', `/api/v1/kb/articles/${id}`)).json as {
+    article: { bodyFormat: string };
+    versions: { bodyFormat: string }[];
+  };
+  assert.equal(view.article.bodyFormat, 'text', 'earlier articles stay plain text');
+  assert.equal(view.versions[0]?.bodyFormat, 'text');
+});
