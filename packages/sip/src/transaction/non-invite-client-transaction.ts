@@ -1,5 +1,6 @@
 import { Signal } from '@hotline/core';
 import type { SipRequest, SipResponse } from '../message/sip-message.ts';
+import { NON_INVITE_MOVES, NonInviteState } from './non-invite-states.ts';
 import { TransactionBase, type TransactionContext } from './transaction-base.ts';
 
 /**
@@ -21,20 +22,8 @@ import { TransactionBase, type TransactionContext } from './transaction-base.ts'
  *                                           | Completed |-------->| Terminated |
  *                                           +-----------+         +------------+
  */
-export const NonInviteClientState = {
-  Trying: 'trying',
-  Proceeding: 'proceeding',
-  Completed: 'completed',
-  Terminated: 'terminated',
-} as const;
-export type NonInviteClientState = (typeof NonInviteClientState)[keyof typeof NonInviteClientState];
-
-const MOVES = {
-  trying: ['proceeding', 'completed', 'terminated'],
-  proceeding: ['completed', 'terminated'],
-  completed: ['terminated'],
-  terminated: [],
-} as const satisfies Record<NonInviteClientState, readonly NonInviteClientState[]>;
+export const NonInviteClientState = NonInviteState;
+export type NonInviteClientState = NonInviteState;
 
 export class NonInviteClientTransaction extends TransactionBase<NonInviteClientState> {
   readonly kind = 'non-invite-client' as const;
@@ -45,7 +34,7 @@ export class NonInviteClientTransaction extends TransactionBase<NonInviteClientS
   #interval: number;
 
   constructor(ctx: TransactionContext, request: SipRequest) {
-    super(ctx, MOVES, 'trying', `${request.method} client transaction`);
+    super(ctx, NON_INVITE_MOVES, 'trying', `${request.method} client transaction`);
     this.request = request;
     this.#interval = ctx.timers.E;
   }

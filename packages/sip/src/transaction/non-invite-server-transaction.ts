@@ -1,5 +1,6 @@
 import { Signal } from '@hotline/core';
 import type { SipRequest, SipResponse } from '../message/sip-message.ts';
+import { NON_INVITE_MOVES, NonInviteState } from './non-invite-states.ts';
 import { TransactionBase, type TransactionContext } from './transaction-base.ts';
 
 /**
@@ -21,20 +22,8 @@ import { TransactionBase, type TransactionContext } from './transaction-base.ts'
  *                          +------>|           |          +------------+
  *                          +-------+-----------+
  */
-export const NonInviteServerState = {
-  Trying: 'trying',
-  Proceeding: 'proceeding',
-  Completed: 'completed',
-  Terminated: 'terminated',
-} as const;
-export type NonInviteServerState = (typeof NonInviteServerState)[keyof typeof NonInviteServerState];
-
-const MOVES = {
-  trying: ['proceeding', 'completed', 'terminated'],
-  proceeding: ['completed', 'terminated'],
-  completed: ['terminated'],
-  terminated: [],
-} as const satisfies Record<NonInviteServerState, readonly NonInviteServerState[]>;
+export const NonInviteServerState = NonInviteState;
+export type NonInviteServerState = NonInviteState;
 
 export class NonInviteServerTransaction extends TransactionBase<NonInviteServerState> {
   readonly kind = 'non-invite-server' as const;
@@ -43,7 +32,7 @@ export class NonInviteServerTransaction extends TransactionBase<NonInviteServerS
   #last: SipResponse | null = null;
 
   constructor(ctx: TransactionContext, request: SipRequest) {
-    super(ctx, MOVES, 'trying', `${request.method} server transaction`);
+    super(ctx, NON_INVITE_MOVES, 'trying', `${request.method} server transaction`);
     this.request = request;
   }
 
