@@ -159,9 +159,11 @@ export function CaseDetailPage() {
                     </Link>
                   )}
                   {c.incidentId && (
-                    <Tag color="volcano" style={{ marginInlineStart: 8 }}>
-                      {t('cases.event.incident_linked')}
-                    </Tag>
+                    <Link to={`/incidents/${c.incidentId}`} data-testid="case-incident">
+                      <Tag color="volcano" style={{ marginInlineStart: 8 }}>
+                        {t('cases.event.incident_linked')} · {t('cases.detail.openIncident')}
+                      </Tag>
+                    </Link>
                   )}
                 </Descriptions.Item>
               )}

@@ -1,5 +1,6 @@
 import { Form, Input, Radio, Select } from 'antd';
 import { type ActionContext, type ActionSpec, CENTER, has, LEADS, note, req } from './action-context.tsx';
+import { IncidentSelect } from './incident-select.tsx';
 import { MIN_CALLBACK_ATTEMPTS, SATISFACTIONS } from './model.ts';
 
 /** The center on the whole case: dispatch, direct answer, callback, reopen, close, urge/supervise, leader instruction. */
@@ -171,6 +172,19 @@ export function centerActions(x: ActionContext): ActionSpec[] {
         </Form.Item>
       ),
       body: (v) => ({ type: 'instruct', text: v.text }),
+    });
+  }
+  if (center && c.status !== 'closed') {
+    out.push({
+      key: 'link_incident',
+      label: t('cases.action.linkIncident'),
+      initial: { incidentId: c.incidentId ?? undefined },
+      fields: (
+        <Form.Item name="incidentId" label={t('cases.action.incident')} extra={t('cases.action.incidentHelp')}>
+          <IncidentSelect c={c} matchLabel={t('cases.action.incidentMatch')} />
+        </Form.Item>
+      ),
+      body: (v) => ({ type: 'link_incident', incidentId: (v.incidentId as string | undefined) ?? null }),
     });
   }
   return out;

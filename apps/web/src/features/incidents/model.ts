@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react';
+import { get } from '../../shared/api.ts';
+
+/** Incidents (事件) as the API returns them; times are epoch milliseconds. */
+export interface Incident {
+  id: string;
+  title: string;
+  kind: string;
+  districtCode: string | null;
+  streetCode: string | null;
+  categoryPrefixes: string[];
+  startsAt: number;
+  endsAt: number | null;
+  notice: string;
+  status: 'open' | 'resolved';
+}
+
+export interface IncidentSummary extends Incident {
+  caseCount: number;
+  openCaseCount: number;
+}
+
+export interface LinkedCase {
+  id: string;
+  number: string;
+  status: string;
+  categoryCode: string;
+  urgency: string;
+  districtCode: string | null;
+  streetCode: string | null;
+  address: string;
+  description: string;
+  parentCaseId: string | null;
+  createdAt: number;
+}
+
+export type IncidentDetail = IncidentSummary & { cases: LinkedCase[] };
+
+/** Access as the API has it (the UI only hides, the API enforces). */
+export const READERS = ['admin', 'supervisor', 'agent', 'qa', 'leader'] as const;
+export const EDITORS = ['admin', 'supervisor'];
+export const LINKERS = ['admin', 'supervisor', 'agent'];
+
+/** Kinds with a label in the bundles; a configured kind without one shows its code. */
+export const KNOWN_KINDS = ['burst_main', 'planned_outage', 'water_quality', 'road_works', 'other'];
+export const KIND_COLOR: Record<string, string> = {
+  burst_main: 'red',
+  planned_outage: 'blue',
+  water_quality: 'gold',
+  road_works: 'purple',
+};
+
+interface CatalogCategory {
+  code: string;
+  parentCode: string | null;
+  name: string;
+  nameEn: string | null;
+  active: boolean;
+}
+interface CatalogDepartment {
+  id: string;
+  parentId: string | null;
+  name: string;
+  kind: string;
+  regionCode: string | null;
+}
+export interface Catalog {
+  categories: CatalogCategory[];
+  departments: CatalogDepartment[];
+}
+
+let cached: Promise<Catalog> | null = null;
+
+/** Categories and the district/street tree (from the case catalog), fetched once per page load. */
+export function useCatalog(): Catalog | null {
+  const [c, setC] = useState<Catalog | null>(null);
+  useEffect(() => {
+    cached ??= get<Catalog>('/api/v1/case-catalog').catch((e: unknown) => {
+      cached = null;
+      throw e;
+    });
+    void cached.then(setC, () => undefined);
+  }, []);
+  return c;
+}
+
+const placeName = (name: string) => name.replace(/人民政府$/, '');
+
+export function regionName(cat: Catalog | null, code: string | null): string {
+  if (!code) return '';
+  const d = cat?.departments.find((x) => x.regionCode === code && (x.kind === 'district' || x.kind === 'street'));
+  return d ? placeName(d.name) : code;
+}
+
+/** The street ("东城区和平街道", its name holds the district's), the district, or '' for the whole city. */
+export function areaName(cat: Catalog | null, i: Pick<Incident, 'districtCode' | 'streetCode'>): string {
+  return regionName(cat, i.streetCode) || regionName(cat, i.districtCode);
+}
+
+export function categoryName(cat: Catalog | null, code: string, en: boolean): string {
+  const c = cat?.categories.find((x) => x.code === code);
+  return c ? (en && c.nameEn ? c.nameEn : c.name) : code;
+}
+
+/** District and street options of the catalog (streets of the chosen district only). */
+export function regionOptions(cat: Catalog | null, districtCode: string | null | undefined) {
+  const depts = cat?.departments ?? [];
+  const districts = depts.filter((d) => d.kind === 'district' && d.regionCode);
+  const parent = districts.find((d) => d.regionCode === districtCode)?.id;
+  const streets = depts.filter((d) => d.kind === 'street' && d.regionCode && d.parentId === parent);
+  const opt = (d: CatalogDepartment) => ({ value: d.regionCode!, label: placeName(d.name) });
+  return { districts: districts.map(opt), streets: streets.map(opt) };
+}
+
+/** Category options down to the second level ("供水", "供水 / 停水"): incidents match by prefix. */
+export function prefixOptions(cat: Catalog | null, en: boolean) {
+  const cats = (cat?.categories ?? []).filter((c) => c.active);
+  const name = (c: CatalogCategory) => (en && c.nameEn ? c.nameEn : c.name);
+  const out: { value: string; label: string }[] = [];
+  for (const top of cats.filter((c) => c.parentCode === null)) {
+    out.push({ value: top.code, label: name(top) });
+    for (const sub of cats.filter((c) => c.parentCode === top.code)) {
+      out.push({ value: sub.code, label: `${name(top)} / ${name(sub)}` });
+    }
+  }
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Local "YYYY-MM-DD HH:mm". */
+export function fmtTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '';
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export const MINUTE_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
+/** Local "YYYY-MM-DD HH:mm" → epoch ms, or null when empty or not a time. */
+export function parseTime(s: string | undefined | null): number | null {
+  if (!s?.trim() || !MINUTE_PATTERN.test(s.trim())) return null;
+  const ms = new Date(s.trim().replace(' ', 'T')).getTime();
+  return Number.isNaN(ms) ? null : ms;
+}
