@@ -120,6 +120,25 @@ test('qa: call records with causes and regions, then plays and downloads a recor
   await page.getByText('共 3 条').waitFor();
   await shot(page, 'telephony-cdrs-filtered-zh');
 
+  // Filter by the caller region stored with each call: part of a province or city.
+  await page.getByRole('button', { name: /重\s*置/ }).click();
+  await page.getByText('共 15 条').waitFor();
+  const hz = await apiJson<{ items: { caller: string; callerRegion: string | null }[]; total: number }>(
+    page,
+    '/api/v1/telephony/cdrs?region=%E6%9D%AD%E5%B7%9E',
+  );
+  assert.equal(hz.status, 200);
+  assert.ok(
+    hz.body.total > 0 && hz.body.items.every((c) => c.callerRegion === '浙江省杭州市'),
+    JSON.stringify(hz.body),
+  );
+  await page.getByLabel('来电区域').fill('杭州');
+  await page.getByTestId('cdr-search').click();
+  await page.getByText(`共 ${hz.body.total} 条`).waitFor();
+  for (const text of await rows(page).allTextContents()) assert.match(text, /浙江省杭州市/);
+  await row(page, '057187654321').waitFor();
+  await shot(page, 'telephony-cdrs-region-zh');
+
   // From the Beijing caller's record to the player.
   await page.getByRole('button', { name: /重\s*置/ }).click();
   await page.getByText('共 15 条').waitFor();

@@ -1,72 +1,31 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
 import type { CdrView } from '@hotline/contracts';
-import { Button, Form, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Form, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { get } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { formatTime, RECORDING_ROLES, useCauseText, useDuration, useFailure, useHasRole } from './common.tsx';
-import { CommonFilters, fieldParams, rangeParams } from './search-filters.tsx';
+import { formatTime, RECORDING_ROLES, useCauseText, useDuration, useHasRole } from './common.tsx';
+import { FilterBar, usePagedSearch } from './filter-bar.tsx';
 
-const PAGE = 20;
 const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
 
-/** 通话记录: CDR search (dates, number, extension, direction, answered) with the cause in words and the caller's region. */
+/** 通话记录: CDR search (dates, number, extension, caller region, direction, answered) with the cause in words and the caller's region stored with the call. */
 export function CdrsPage() {
   const { t } = useI18n();
   const duration = useDuration();
   const cause = useCauseText();
-  const fail = useFailure();
   const navigate = useNavigate();
   const mayPlay = useHasRole(RECORDING_ROLES);
   const [form] = Form.useForm();
-  const [rows, setRows] = useState<CdrView[]>([]);
-  const [total, setTotal] = useState(0);
-  const [page, setPage] = useState(1);
-  const [query, setQuery] = useState('');
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(
-    async (q: string, p: number) => {
-      setLoading(true);
-      try {
-        const r = await get<{ items: CdrView[]; total: number }>(
-          `/api/v1/telephony/cdrs?${q}${q ? '&' : ''}limit=${PAGE}&offset=${(p - 1) * PAGE}`,
-        );
-        setRows(r.items);
-        setTotal(r.total);
-      } catch (e) {
-        fail(e);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [fail],
-  );
-  useEffect(() => {
-    void load(query, page);
-  }, [load, query, page]);
-
-  const search = (values: Record<string, unknown>) => {
-    const q = new URLSearchParams();
-    rangeParams(values.dates as never, q);
-    fieldParams(values, q);
-    setPage(1);
-    setQuery(q.toString());
-  };
+  const { rows, loading, search, pagination } = usePagedSearch<CdrView>('/api/v1/telephony/cdrs');
 
   return (
     <>
       <PageHeader title={t('tel.cdr.title')} />
-      <Form
-        form={form}
-        layout="inline"
-        onFinish={search}
-        style={{ marginBottom: 16, rowGap: 8 }}
-        data-testid="cdr-filters"
-      >
-        <CommonFilters />
+      <FilterBar form={form} onSearch={search} testId="cdr">
+        <Form.Item name="region" label={t('tel.cdr.region')}>
+          <Input allowClear placeholder={t('tel.cdr.regionPlaceholder')} style={{ width: 140 }} maxLength={40} />
+        </Form.Item>
         <Form.Item name="direction" label={t('tel.cdr.direction')}>
           <Select
             allowClear
@@ -83,36 +42,14 @@ export function CdrsPage() {
             options={(['yes', 'no'] as const).map((a) => ({ value: a, label: t(`tel.cdr.answered.${a}`) }))}
           />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" data-testid="cdr-search">
-              {t('tel.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                search({});
-              }}
-            >
-              {t('tel.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
-      </Form>
+      </FilterBar>
       <Table<CdrView>
         rowKey="legId"
         size="middle"
         loading={loading}
         dataSource={rows}
         locale={{ emptyText: t('tel.cdr.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE,
-          total,
-          onChange: setPage,
-          showTotal: (n) => t('tel.total', { n }),
-          showSizeChanger: false,
-        }}
+        pagination={pagination}
         columns={[
           // Numbers, names and trunk ids stay on one line.
           { title: t('tel.cdr.start'), dataIndex: 'startedAt', width: 165, render: (v: string) => formatTime(v) },

@@ -1,16 +1,14 @@
 import { DownloadOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import type { RecordingView } from '@hotline/contracts';
 import { Button, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { get } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { formatBytes, formatTime, useDuration, useFailure } from './common.tsx';
+import { FilterBar, usePagedSearch } from './filter-bar.tsx';
 import { downloadRecording, RecordingPlayer } from './recording-player.tsx';
-import { CommonFilters, fieldParams, rangeParams } from './search-filters.tsx';
-
-const PAGE = 20;
 
 /** 录音: search by dates, number, extension and duration; play in the browser or download (both audited). */
 export function RecordingsPage() {
@@ -19,30 +17,8 @@ export function RecordingsPage() {
   const fail = useFailure();
   const [form] = Form.useForm();
   const [params] = useSearchParams();
-  const [rows, setRows] = useState<RecordingView[]>([]);
-  const [total, setTotal] = useState(0);
-  const [page, setPage] = useState(1);
-  const [loading, setLoading] = useState(false);
   const [playing, setPlaying] = useState<RecordingView | null>(null);
-  const [query, setQuery] = useState('');
-
-  const load = useCallback(
-    async (q: string, p: number) => {
-      setLoading(true);
-      try {
-        const r = await get<{ items: RecordingView[]; total: number }>(
-          `/api/v1/telephony/recordings?${q}${q ? '&' : ''}limit=${PAGE}&offset=${(p - 1) * PAGE}`,
-        );
-        setRows(r.items);
-        setTotal(r.total);
-      } catch (e) {
-        fail(e);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [fail],
-  );
+  const { rows, loading, search, pagination } = usePagedSearch<RecordingView>('/api/v1/telephony/recordings');
 
   // A link from the call records opens one recording in the player.
   const linked = params.get('id');
@@ -54,51 +30,17 @@ export function RecordingsPage() {
     );
   }, [linked, fail]);
 
-  useEffect(() => {
-    void load(query, page);
-  }, [load, query, page]);
-
-  const search = (values: Record<string, unknown>) => {
-    const q = new URLSearchParams();
-    rangeParams(values.dates as never, q);
-    fieldParams(values, q);
-    setPage(1);
-    setQuery(q.toString());
-  };
-
   return (
     <>
       <PageHeader title={t('tel.rec.title')} />
-      <Form
-        form={form}
-        layout="inline"
-        onFinish={search}
-        style={{ marginBottom: 16, rowGap: 8 }}
-        data-testid="rec-filters"
-      >
-        <CommonFilters />
+      <FilterBar form={form} onSearch={search} testId="rec">
         <Form.Item name="minDuration" label={t('tel.rec.minDuration')}>
           <InputNumber min={0} max={86400} style={{ width: 80 }} />
         </Form.Item>
         <Form.Item name="maxDuration" label={t('tel.rec.maxDuration')}>
           <InputNumber min={0} max={86400} style={{ width: 80 }} />
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" data-testid="rec-search">
-              {t('tel.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                search({});
-              }}
-            >
-              {t('tel.reset')}
-            </Button>
-          </Space>
-        </Form.Item>
-      </Form>
+      </FilterBar>
       {playing && <RecordingPlayer recording={playing} onClose={() => setPlaying(null)} />}
       <Table<RecordingView>
         rowKey="id"
@@ -107,14 +49,7 @@ export function RecordingsPage() {
         dataSource={rows}
         locale={{ emptyText: t('tel.rec.empty') }}
         rowClassName={(r) => (r.id === playing?.id ? 'ant-table-row-selected' : '')}
-        pagination={{
-          current: page,
-          pageSize: PAGE,
-          total,
-          onChange: setPage,
-          showTotal: (n) => t('tel.total', { n }),
-          showSizeChanger: false,
-        }}
+        pagination={pagination}
         columns={[
           { title: t('tel.rec.start'), dataIndex: 'startedAt', width: 170, render: (v: string) => formatTime(v) },
           {

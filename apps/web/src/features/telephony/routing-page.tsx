@@ -1,27 +1,13 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import type { DidTarget, DidView, ExtensionView, OutboundRouteView, TrunkView } from '@hotline/contracts';
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Radio,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Form, Input, Radio, Select, Switch, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { del, get, patch, post } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { formValues, useFailure, usePushNotice } from './common.tsx';
+import { useFailure, usePushNotice } from './common.tsx';
+import { CrudModal, type Push, RowActions, useCrudEditor } from './crud-table-page.tsx';
 
-type Push = { switch: { connected: boolean } };
 const API = '/api/v1/admin/telephony';
 
 function validRegExp(p: string): boolean {
@@ -42,11 +28,6 @@ export function RoutingPage() {
   const [routes, setRoutes] = useState<OutboundRouteView[]>([]);
   const [extensions, setExtensions] = useState<ExtensionView[]>([]);
   const [trunks, setTrunks] = useState<TrunkView[]>([]);
-  const [didEdit, setDidEdit] = useState<DidView | 'new' | null>(null);
-  const [routeEdit, setRouteEdit] = useState<OutboundRouteView | 'new' | null>(null);
-  const [didForm] = Form.useForm();
-  const [routeForm] = Form.useForm();
-  const targetType = Form.useWatch(['type'], didForm) as DidTarget['type'] | undefined;
 
   const load = useCallback(async () => {
     const [d, r, e, tr] = await Promise.all([
@@ -64,16 +45,25 @@ export function RoutingPage() {
     load().catch(fail);
   }, [load, fail]);
 
-  const run = async (p: Promise<Push>) => {
-    try {
-      notice(await p);
-      await load();
-      return true;
-    } catch (e) {
-      fail(e);
-      return false;
-    }
-  };
+  const did = useCrudEditor<DidView>({
+    reload: load,
+    initial: (d) =>
+      d === 'new'
+        ? { type: 'control', flow: 'main', record: true }
+        : {
+            did: d.did,
+            record: d.record,
+            type: d.target.type,
+            flow: d.target.type === 'control' ? d.target.flow : 'main',
+            extension: d.target.type === 'extension' ? d.target.extension : undefined,
+            extensions: d.target.type === 'group' ? d.target.extensions : [],
+          },
+  });
+  const route = useCrudEditor<OutboundRouteView>({
+    reload: load,
+    initial: (r) => (r === 'new' ? undefined : { pattern: r.pattern, trunkId: r.trunkId }),
+  });
+  const targetType = Form.useWatch(['type'], did.form) as DidTarget['type'] | undefined;
 
   const targetText = (tg: DidTarget) =>
     tg.type === 'control'
@@ -82,52 +72,25 @@ export function RoutingPage() {
         ? `${t('tel.did.target.extension')} ${tg.extension}`
         : `${t('tel.did.target.group')}: ${tg.extensions.join('、')}`;
 
-  const openDid = (d: DidView | 'new') => {
-    didForm.resetFields();
-    if (d === 'new') didForm.setFieldsValue({ type: 'control', flow: 'main', record: true });
-    else
-      didForm.setFieldsValue({
-        did: d.did,
-        record: d.record,
-        type: d.target.type,
-        flow: d.target.type === 'control' ? d.target.flow : 'main',
-        extension: d.target.type === 'extension' ? d.target.extension : undefined,
-        extensions: d.target.type === 'group' ? d.target.extensions : [],
-      });
-    setDidEdit(d);
-  };
-  const saveDid = async () => {
-    const v = await formValues<Record<string, unknown>>(didForm);
-    if (!v) return;
-    const target =
-      v.type === 'control'
-        ? { type: 'control', flow: v.flow }
-        : v.type === 'extension'
-          ? { type: 'extension', extension: v.extension }
-          : { type: 'group', extensions: v.extensions };
-    const ok = await run(
-      didEdit === 'new'
+  const saveDid = () =>
+    did.save((v, editing) => {
+      const target =
+        v.type === 'control'
+          ? { type: 'control', flow: v.flow }
+          : v.type === 'extension'
+            ? { type: 'extension', extension: v.extension }
+            : { type: 'group', extensions: v.extensions };
+      return editing === 'new'
         ? post<Push>(`${API}/dids`, { did: v.did, target, record: v.record })
-        : patch<Push>(`${API}/dids/${(didEdit as DidView).did}`, { target, record: v.record }),
-    );
-    if (ok) setDidEdit(null);
-  };
-
-  const openRoute = (r: OutboundRouteView | 'new') => {
-    routeForm.resetFields();
-    if (r !== 'new') routeForm.setFieldsValue({ pattern: r.pattern, trunkId: r.trunkId });
-    setRouteEdit(r);
-  };
-  const saveRoute = async () => {
-    const v = await formValues<{ pattern: string; trunkId: string }>(routeForm);
-    if (!v) return;
-    const ok = await run(
-      routeEdit === 'new'
-        ? post<Push>(`${API}/outbound-routes`, v)
-        : patch<Push>(`${API}/outbound-routes/${(routeEdit as OutboundRouteView).id}`, v),
-    );
-    if (ok) setRouteEdit(null);
-  };
+        : patch<Push>(`${API}/dids/${editing.did}`, { target, record: v.record });
+    });
+  const saveRoute = () =>
+    route.save((v, editing) => {
+      const body = { pattern: v.pattern, trunkId: v.trunkId };
+      return editing === 'new'
+        ? post<Push>(`${API}/outbound-routes`, body)
+        : patch<Push>(`${API}/outbound-routes/${editing.id}`, body);
+    });
   /** Moves a route one place: every route whose place changed gets its new index as position. */
   const move = async (i: number, by: -1 | 1) => {
     const order = [...routes];
@@ -155,7 +118,7 @@ export function RoutingPage() {
         size="small"
         style={{ marginBottom: 16 }}
         extra={
-          <Button type="primary" size="small" onClick={() => openDid('new')} data-testid="did-new">
+          <Button type="primary" size="small" onClick={() => did.open('new')} data-testid="did-new">
             {t('tel.did.new')}
           </Button>
         }
@@ -178,21 +141,12 @@ export function RoutingPage() {
               title: t('common.actions'),
               width: 150,
               render: (_: unknown, d) => (
-                <Space>
-                  <Button size="small" onClick={() => openDid(d)} data-testid={`did-edit-${d.did}`}>
-                    {t('common.edit')}
-                  </Button>
-                  <Popconfirm
-                    title={t('tel.deleteConfirm', { name: d.did })}
-                    onConfirm={() => void run(del<Push>(`${API}/dids/${d.did}`))}
-                    okText={t('common.yes')}
-                    cancelText={t('common.no')}
-                  >
-                    <Button size="small" danger>
-                      {t('tel.delete')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
+                <RowActions
+                  name={d.did}
+                  onEdit={() => did.open(d)}
+                  onDelete={() => void did.run(del<Push>(`${API}/dids/${d.did}`))}
+                  testIds={{ prefix: 'did', key: d.did }}
+                />
               ),
             },
           ]}
@@ -202,7 +156,7 @@ export function RoutingPage() {
         title={t('tel.route.title')}
         size="small"
         extra={
-          <Button type="primary" size="small" onClick={() => openRoute('new')} data-testid="route-new">
+          <Button type="primary" size="small" onClick={() => route.open('new')} data-testid="route-new">
             {t('tel.route.new')}
           </Button>
         }
@@ -225,7 +179,11 @@ export function RoutingPage() {
               title: t('common.actions'),
               width: 260,
               render: (_: unknown, r, i) => (
-                <Space>
+                <RowActions
+                  name={r.pattern}
+                  onEdit={() => route.open(r)}
+                  onDelete={() => void route.run(del<Push>(`${API}/outbound-routes/${r.id}`))}
+                >
                   <Button
                     size="small"
                     icon={<ArrowUpOutlined />}
@@ -241,114 +199,83 @@ export function RoutingPage() {
                     onClick={() => void move(i, 1)}
                     aria-label={t('tel.route.down')}
                   />
-                  <Button size="small" onClick={() => openRoute(r)}>
-                    {t('common.edit')}
-                  </Button>
-                  <Popconfirm
-                    title={t('tel.deleteConfirm', { name: r.pattern })}
-                    onConfirm={() => void run(del<Push>(`${API}/outbound-routes/${r.id}`))}
-                    okText={t('common.yes')}
-                    cancelText={t('common.no')}
-                  >
-                    <Button size="small" danger>
-                      {t('tel.delete')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
+                </RowActions>
               ),
             },
           ]}
         />
       </Card>
-      <Modal
-        open={didEdit !== null}
-        title={
-          didEdit === 'new' ? t('tel.did.new') : t('tel.did.edit', { did: (didEdit as DidView | null)?.did ?? '' })
-        }
+      <CrudModal
+        editor={did}
+        title={did.editing === 'new' ? t('tel.did.new') : t('tel.did.edit', { did: did.editing?.did ?? '' })}
         onOk={() => void saveDid()}
-        onCancel={() => setDidEdit(null)}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        destroyOnHidden
       >
-        <Form form={didForm} layout="vertical">
-          <Form.Item name="did" label={t('tel.did.did')} rules={[{ required: true, pattern: /^\+?[0-9]{2,20}$/ }]}>
-            <Input disabled={didEdit !== 'new'} />
-          </Form.Item>
-          <Form.Item name="type" label={t('tel.did.target')}>
-            <Radio.Group
-              optionType="button"
-              options={(['control', 'extension', 'group'] as const).map((k) => ({
-                value: k,
-                label: t(`tel.did.target.${k}`),
-              }))}
-            />
-          </Form.Item>
-          {targetType === 'control' && (
-            <Form.Item
-              name="flow"
-              label={t('tel.did.flow')}
-              rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,63}$/ }]}
-            >
-              <Input />
-            </Form.Item>
-          )}
-          {targetType === 'extension' && (
-            <Form.Item
-              name="extension"
-              label={t('tel.did.target.extension')}
-              rules={[{ required: true, message: t('tel.required') }]}
-            >
-              <Select options={extOptions} />
-            </Form.Item>
-          )}
-          {targetType === 'group' && (
-            <Form.Item
-              name="extensions"
-              label={t('tel.did.extensions')}
-              rules={[{ required: true, message: t('tel.required') }]}
-            >
-              <Select mode="multiple" options={extOptions} />
-            </Form.Item>
-          )}
-          <Form.Item name="record" label={t('tel.did.record')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Modal
-        open={routeEdit !== null}
-        title={routeEdit === 'new' ? t('tel.route.new') : t('tel.route.edit')}
-        onOk={() => void saveRoute()}
-        onCancel={() => setRouteEdit(null)}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        destroyOnHidden
-      >
-        <Form form={routeForm} layout="vertical">
+        <Form.Item name="did" label={t('tel.did.did')} rules={[{ required: true, pattern: /^\+?[0-9]{2,20}$/ }]}>
+          <Input disabled={did.editing !== 'new'} />
+        </Form.Item>
+        <Form.Item name="type" label={t('tel.did.target')}>
+          <Radio.Group
+            optionType="button"
+            options={(['control', 'extension', 'group'] as const).map((k) => ({
+              value: k,
+              label: t(`tel.did.target.${k}`),
+            }))}
+          />
+        </Form.Item>
+        {targetType === 'control' && (
           <Form.Item
-            name="pattern"
-            label={t('tel.route.pattern')}
-            rules={[
-              { required: true, message: t('tel.required') },
-              {
-                validator: async (_r, v: string | undefined) => {
-                  if (v && !validRegExp(v)) throw new Error(t('tel.route.patternInvalid'));
-                },
-              },
-            ]}
+            name="flow"
+            label={t('tel.did.flow')}
+            rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_-]{0,63}$/ }]}
           >
-            <Input placeholder="^0[1-9]" style={{ fontFamily: 'monospace' }} />
+            <Input />
           </Form.Item>
+        )}
+        {targetType === 'extension' && (
           <Form.Item
-            name="trunkId"
-            label={t('tel.route.trunk')}
+            name="extension"
+            label={t('tel.did.target.extension')}
             rules={[{ required: true, message: t('tel.required') }]}
           >
-            <Select options={trunks.map((tr) => ({ value: tr.id, label: `${tr.id} ${tr.name}` }))} />
+            <Select options={extOptions} />
           </Form.Item>
-        </Form>
-      </Modal>
+        )}
+        {targetType === 'group' && (
+          <Form.Item
+            name="extensions"
+            label={t('tel.did.extensions')}
+            rules={[{ required: true, message: t('tel.required') }]}
+          >
+            <Select mode="multiple" options={extOptions} />
+          </Form.Item>
+        )}
+        <Form.Item name="record" label={t('tel.did.record')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </CrudModal>
+      <CrudModal
+        editor={route}
+        title={route.editing === 'new' ? t('tel.route.new') : t('tel.route.edit')}
+        onOk={() => void saveRoute()}
+      >
+        <Form.Item
+          name="pattern"
+          label={t('tel.route.pattern')}
+          rules={[
+            { required: true, message: t('tel.required') },
+            {
+              validator: async (_r, v: string | undefined) => {
+                if (v && !validRegExp(v)) throw new Error(t('tel.route.patternInvalid'));
+              },
+            },
+          ]}
+        >
+          <Input placeholder="^0[1-9]" style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+        <Form.Item name="trunkId" label={t('tel.route.trunk')} rules={[{ required: true, message: t('tel.required') }]}>
+          <Select options={trunks.map((tr) => ({ value: tr.id, label: `${tr.id} ${tr.name}` }))} />
+        </Form.Item>
+      </CrudModal>
     </>
   );
 }
