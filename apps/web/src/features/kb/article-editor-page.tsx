@@ -6,6 +6,8 @@ import { useAuth } from '../../shared/auth.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { StatusTag, useErrorText, validValues } from './common.tsx';
+import { editorHtml, htmlHasText } from './rich-text.ts';
+import { RichTextEditor } from './rich-text-editor.tsx';
 import type { Article, ArticleView, Category, Department } from './types.ts';
 
 interface Values {
@@ -60,6 +62,7 @@ export function ArticleEditorPage() {
     const body = {
       title: v.title,
       body: v.body,
+      bodyFormat: 'html',
       code: v.code?.trim() || null,
       categoryId: v.categoryId ?? null,
       departmentId: v.departmentId ?? null,
@@ -109,7 +112,7 @@ export function ArticleEditorPage() {
                 synonyms: article.synonyms,
                 validFrom: article.validFrom ?? '',
                 validTo: article.validTo ?? '',
-                body: article.body,
+                body: editorHtml(article.body, article.bodyFormat),
               }
             : { tags: [], synonyms: [], departmentId: user?.departmentId ?? undefined }
         }
@@ -127,10 +130,15 @@ export function ArticleEditorPage() {
               <Form.Item
                 name="body"
                 label={t('kb.article.body')}
-                rules={[{ required: true, message: t('kb.required') }]}
+                rules={[
+                  {
+                    validator: (_: unknown, v: string | undefined) =>
+                      v && htmlHasText(v) ? Promise.resolve() : Promise.reject(new Error(t('kb.required'))),
+                  },
+                ]}
                 extra={t('kb.editor.bodyHelp')}
               >
-                <Input.TextArea rows={16} maxLength={200_000} />
+                <RichTextEditor label={t('kb.article.body')} />
               </Form.Item>
               {article && (
                 <Form.Item name="note" label={t('kb.article.note')}>

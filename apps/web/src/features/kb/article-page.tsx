@@ -30,6 +30,7 @@ import {
   useValidity,
   validValues,
 } from './common.tsx';
+import { RichBody } from './rich-body.tsx';
 import type { ArticleEvent, ArticleStatus, ArticleVersion, ArticleView, Category, Department } from './types.ts';
 
 /** A workflow move offered on the page: target status, who may do it, whether a comment is required. */
@@ -220,14 +221,7 @@ export function ArticlePage() {
             {
               key: 'body',
               label: t('kb.article.body'),
-              children: (
-                <Typography.Paragraph
-                  style={{ whiteSpace: 'pre-wrap', fontSize: 15, lineHeight: 1.8 }}
-                  data-testid="article-body"
-                >
-                  {a.body}
-                </Typography.Paragraph>
-              ),
+              children: <RichBody body={a.body} format={a.bodyFormat} testId="article-body" />,
             },
             {
               key: 'versions',
@@ -240,11 +234,7 @@ export function ArticlePage() {
                   dataSource={view.versions}
                   data-testid="article-versions"
                   expandable={{
-                    expandedRowRender: (v: ArticleVersion) => (
-                      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                        {v.body}
-                      </Typography.Paragraph>
-                    ),
+                    expandedRowRender: (v: ArticleVersion) => <RichBody body={v.body} format={v.bodyFormat} />,
                   }}
                   columns={[
                     { title: t('kb.article.version'), dataIndex: 'version', width: 70, render: (n: number) => `v${n}` },

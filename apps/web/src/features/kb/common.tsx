@@ -12,6 +12,10 @@ export const KB_ALL: Role[] = ['admin', 'supervisor', 'agent', 'qa', 'department
 export const KB_EDITORS: Role[] = ['admin', 'supervisor', 'department'];
 /** 审核: approve, reject, archive, restore. */
 export const KB_REVIEWERS: Role[] = ['admin', 'supervisor'];
+/** 培训测验: operators take quizzes. */
+export const KB_TRAINEES: Role[] = ['agent'];
+/** 培训成绩: team leads, quality inspectors and admins read the results. */
+export const KB_TRAINERS: Role[] = ['admin', 'supervisor', 'qa'];
 
 export function useHasRole(roles: readonly Role[]): boolean {
   const { user } = useAuth();

@@ -7,5 +7,5 @@ checkFeatureMessages({
   prefixes: ['kb.', 'menu.kb'],
   minKeys: 60,
   minFamilies: 4,
-  allowedLatin: /^(VIP|CSV|xlsx|csv)$/,
+  allowedLatin: /^(VIP|CSV|xlsx|csv|https|mailto|tel)$/,
 });

@@ -1,6 +1,7 @@
 import type { MessageBundle } from '../../shared/i18n.tsx';
+import { kbTrainingMessages } from './messages-training.ts';
 
-export const kbMessages: MessageBundle = {
+const base: MessageBundle = {
   'zh-CN': {
     'menu.kb': '知识库',
     'menu.kb.search': '知识检索',
@@ -116,7 +117,7 @@ export const kbMessages: MessageBundle = {
     'kb.editor.saveDraft': '保存草稿',
     'kb.editor.saveSubmit': '保存并提交审核',
     'kb.editor.notEditable': '已发布或已归档的文章不能直接修改，请先“撤回修订”。',
-    'kb.editor.bodyHelp': '按段落书写，空行分段；话务员在检索结果和文章页中看到原文。',
+    'kb.editor.bodyHelp': '可用工具栏设置标题、加粗、列表、链接和表格；保存时只保留这些格式。',
     'kb.editor.notePlaceholder': '本次修改了什么（记入版本历史）',
     'kb.editor.tagsHelp': '输入后回车，可多个',
     'kb.editor.synonymsHelp': '市民的说法，如“没水”“停水”，用于检索',
@@ -239,7 +240,8 @@ export const kbMessages: MessageBundle = {
     'kb.editor.saveDraft': 'Save draft',
     'kb.editor.saveSubmit': 'Save and submit for review',
     'kb.editor.notEditable': 'Published or archived articles cannot be edited; withdraw to revise first.',
-    'kb.editor.bodyHelp': 'Write in paragraphs separated by blank lines; agents see the text as written.',
+    'kb.editor.bodyHelp':
+      'Use the toolbar for headings, bold, lists, links and tables; saving keeps only these formats.',
     'kb.editor.notePlaceholder': 'What changed (kept in the version history)',
     'kb.editor.tagsHelp': 'Press Enter after each',
     'kb.editor.synonymsHelp': 'Words callers use, e.g. “没水” for “停水”; used by search',
@@ -247,4 +249,9 @@ export const kbMessages: MessageBundle = {
     'kb.editor.dayFormat': 'Use YYYY-MM-DD',
     'kb.editor.toBeforeFrom': 'Valid until is before valid from',
   },
+};
+
+export const kbMessages: MessageBundle = {
+  'zh-CN': { ...base['zh-CN'], ...kbTrainingMessages['zh-CN'] },
+  en: { ...base.en, ...kbTrainingMessages.en },
 };

@@ -1,3 +1,5 @@
+import type { BodyFormat } from './rich-text.ts';
+
 /** Shapes of the knowledge-base API responses as the browser receives them (dates are ISO strings). */
 export type ArticleStatus = 'draft' | 'review' | 'published' | 'archived';
 
@@ -18,6 +20,7 @@ export interface Article {
   code: string | null;
   title: string;
   body: string;
+  bodyFormat: BodyFormat;
   categoryId: string | null;
   tags: string[];
   synonyms: string[];
@@ -34,6 +37,7 @@ export interface ArticleVersion {
   version: number;
   title: string;
   body: string;
+  bodyFormat: BodyFormat;
   editedBy: string | null;
   editorName: string | null;
   editedAt: string;

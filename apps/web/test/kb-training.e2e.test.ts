@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, loginAs, newPage, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+
+let env: WebEnv;
+const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
+
+before(async () => {
+  if (!skip) env = await startWebEnv();
+});
+after(async () => env?.close());
+
+/** Screenshot once antd's opening animations are over (spinners loop forever and are ignored). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+  await screenshot(page, name);
+}
+
+test('an agent takes a training quiz and sees the score, the right answers and the articles; a supervisor sees the results', {
+  skip,
+}, async () => {
+  const agent = await newPage(env);
+  await loginAs(agent, env.url, 'agent1', 'hotline-agent');
+  const menu = (await agent.getByRole('menu').textContent()) ?? '';
+  assert.ok(menu.includes('培训测验'), menu);
+  assert.ok(!menu.includes('培训成绩'), 'agents do not see the results of others');
+  await agent.getByRole('menuitem', { name: '培训测验' }).click();
+  await agent.getByTestId('quiz-mine').getByText('还没有参加过测验').waitFor();
+  await agent.getByTestId('quiz-category').click();
+  await agent.getByTitle('供水', { exact: true }).click();
+  await agent.getByTestId('quiz-count').fill('4');
+  const started = agent.waitForResponse((r) => r.url().endsWith('/api/v1/kb/quiz-attempts') && r.status() === 201);
+  await agent.getByTestId('quiz-start').click();
+  const body = await (await started).text();
+  assert.doesNotMatch(body, /"answer"|"articleId"/, 'the browser never receives the key before submitting');
+  const questions = agent.getByTestId('quiz-questions');
+  await questions.waitFor();
+  assert.match((await questions.textContent()) ?? '', /供水 · 4 题/);
+  for (let i = 0; i < 3; i++) await agent.getByTestId(`quiz-q-${i}`).getByRole('radio').first().check();
+  await agent.getByText('还有 1 题未作答').waitFor();
+  await shot(agent, 'kb-quiz-taking-zh');
+  await agent.getByTestId('quiz-submit').click();
+  const result = agent.getByTestId('quiz-result');
+  await result.waitFor();
+  const text = (await result.textContent()) ?? '';
+  assert.match(text, /得分 \d+/);
+  assert.match(text, /答对 [0-3]\/4 题/);
+  assert.match(text, /正确答案：/);
+  assert.match(text, /你的答案：未作答/, 'the blank question is shown as not answered');
+  assert.equal(await result.getByRole('link', { name: /查看知识：/ }).count(), 4);
+  await agent
+    .getByTestId('quiz-mine')
+    .getByText(/\d+ 分（[0-3]\/4）/)
+    .waitFor();
+  await shot(agent, 'kb-quiz-result-zh');
+  await result
+    .getByRole('link', { name: /查看知识：/ })
+    .first()
+    .click();
+  await agent.getByTestId('article-body').waitFor();
+  assert.deepEqual(pageErrors(agent), []);
+
+  const sup = await newPage(env);
+  await loginAs(sup, env.url, 'banzhang', 'hotline-super');
+  const supMenu = (await sup.getByRole('menu').textContent()) ?? '';
+  assert.ok(supMenu.includes('培训成绩') && !supMenu.includes('培训测验'), supMenu);
+  await sup.getByRole('menuitem', { name: '培训成绩' }).click();
+  const row = sup.getByTestId('quiz-results').locator('tr', { hasText: '李娜' });
+  await row.waitFor();
+  const rowText = (await row.textContent()) ?? '';
+  assert.match(rowText, /agent1/);
+  assert.match(rowText, /供水 [0-3]\/4/, 'the weakest category with right/asked');
+  await shot(sup, 'kb-quiz-results-zh');
+  await sup.getByTestId('lang-switch').click();
+  await sup.getByRole('columnheader', { name: 'Weakest categories (right/asked)' }).waitFor();
+  await shot(sup, 'kb-quiz-results-en');
+  assert.deepEqual(pageErrors(sup), []);
+});
+
+test('an editor formats an article body (heading, bold, list) and the article page renders it', { skip }, async () => {
+  const page = await newPage(env);
+  await loginAs(page, env.url, 'water', 'hotline-dept');
+  await page.goto(`${env.url}/kb/editor/new`);
+  const form = page.getByTestId('article-form');
+  await form.getByLabel('标题').fill('老旧小区水管改造咨询');
+  const editor = page.getByTestId('rich-editor');
+  await editor.click();
+  await page.keyboard.type('改造须知');
+  await page.getByTestId('rich-h2').click();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('rich-p').click();
+  await page.keyboard.type('改造由');
+  await page.getByTestId('rich-bold').click();
+  await page.keyboard.type('街道办事处');
+  await page.getByTestId('rich-bold').click();
+  await page.keyboard.type('统一组织。');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('rich-ul').click();
+  await page.keyboard.type('提前公示改造时间');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('改造期间临时供水');
+  const html = await editor.innerHTML();
+  assert.match(html, /<h2>改造须知<\/h2>/, html);
+  assert.match(html, /<b>街道办事处<\/b>|<strong>街道办事处<\/strong>/, html);
+  assert.match(html, /<ul><li>提前公示改造时间<\/li><li>改造期间临时供水/, html);
+  await page.mouse.move(0, 0);
+  await shot(page, 'kb-editor-rich-zh');
+  await page.getByTestId('editor-save').click();
+  const body = page.getByTestId('article-body');
+  await body.waitFor();
+  assert.equal(await body.locator('h2', { hasText: '改造须知' }).count(), 1);
+  assert.equal(await body.locator('strong', { hasText: '街道办事处' }).count(), 1);
+  assert.deepEqual(await body.locator('ul > li').allTextContents(), ['提前公示改造时间', '改造期间临时供水']);
+  assert.equal(await body.locator('[style], [class*="Apple"], span').count(), 0, 'nothing but the allowed subset');
+  await shot(page, 'kb-article-rich-zh');
+
+  await page.getByTestId('article-edit').click();
+  await editor.waitFor();
+  assert.match(await editor.innerHTML(), /<strong>街道办事处<\/strong>/, 'the editor reopens the stored formatting');
+  assert.deepEqual(pageErrors(page), []);
+});
