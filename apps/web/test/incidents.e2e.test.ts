@@ -107,7 +107,7 @@ test('agents and leaders read incidents but neither declare nor resolve; English
   await leader.getByTestId('incident-cases').locator('.ant-table-row').nth(1).waitFor();
   assert.equal(await leader.getByTestId('incident-resolve').count(), 0);
   assert.equal(await leader.getByTestId('incident-edit').count(), 0);
-  assert.match((await leader.getByTestId('incident-facts').textContent()) ?? '', /Burst main.*Open/);
+  assert.match((await leader.getByTestId('incident-facts').textContent()) ?? '', /Open.*Burst main/);
   await shot(leader, 'incidents-detail-en');
   assert.deepEqual(pageErrors(leader), []);
 
