@@ -192,7 +192,7 @@ export function IncidentDetailPage() {
             },
             {
               title: t('incidents.case.status'),
-              width: 150,
+              width: 210,
               render: (_v, c) => (
                 <Space size={4}>
                   <Tag>{caseStatus(c.status)}</Tag>
