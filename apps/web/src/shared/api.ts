@@ -13,6 +13,8 @@ let csrfToken: string | null = null;
 export function setCsrfToken(t: string | null): void {
   csrfToken = t;
 }
+/** The session's CSRF token, for requests made outside `api()` (file uploads with progress). */
+export const currentCsrfToken = (): string | null => csrfToken;
 
 let onUnauthenticated: (() => void) | null = null;
 export function setOnUnauthenticated(fn: () => void): void {

@@ -4,7 +4,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, get } from '../../shared/api.ts';
 import { useAuth } from '../../shared/auth.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { AttachmentList } from './attachment-list.tsx';
 import { CaseActions } from './case-actions.tsx';
+import { CaseLinksCard } from './case-links-card.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { Countdown, UrgencyTag, useCatalog, useLabels, useNow } from './catalog.tsx';
 import { type CaseEvent, type CaseView, fmtTime, type Party } from './model.ts';
@@ -142,6 +144,11 @@ export function CaseDetailPage() {
               <Descriptions.Item label={t('cases.field.expectation')} span={3}>
                 {i.expectation ?? '—'}
               </Descriptions.Item>
+              {i.attachments?.length > 0 && (
+                <Descriptions.Item label={t('cases.files.label')} span={3}>
+                  <AttachmentList items={i.attachments} testId="intake-attachments" />
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('cases.register.timeLimit')} span={3}>
                 {t('cases.clock.sign')} {duration(c.timeLimit.sign)} · {t('cases.clock.finish')}{' '}
                 {duration(c.timeLimit.finish)}
@@ -263,20 +270,23 @@ export function CaseDetailPage() {
                         <Tag color="orange">{t('cases.action.sendBack')}</Tag>
                         {p.reply.content}
                       </span>
+                    ) : p.reply ? (
+                      <>
+                        {p.reply.content}
+                        <AttachmentList items={p.reply.attachments} testId="reply-attachments" />
+                      </>
+                    ) : p.lastReturn ? (
+                      <span style={{ color: '#cf1322' }}>
+                        {t(`cases.returnReason.${p.lastReturn.reason}`)}：{p.lastReturn.note}
+                      </span>
                     ) : (
-                      (p.reply?.content ??
-                      (p.lastReturn ? (
-                        <span style={{ color: '#cf1322' }}>
-                          {t(`cases.returnReason.${p.lastReturn.reason}`)}：{p.lastReturn.note}
-                        </span>
-                      ) : (
-                        '—'
-                      )))
+                      '—'
                     ),
                 },
               ]}
             />
           </Card>
+          <CaseLinksCard caseId={c.id} linkCount={c.links?.length ?? 0} />
           {(c.extensions.length > 0 || c.callbacks.length > 0) && (
             <Card size="small" title={t('cases.detail.extensionsCallbacks')}>
               {c.extensions.map((x) => (

@@ -1,5 +1,13 @@
-import { DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select, Space, type UploadFile } from 'antd';
 import { type ActionContext, type ActionSpec, has, note, req } from './action-context.tsx';
+import {
+  attachmentRefs,
+  CaseFileUpload,
+  DEFAULT_MAX_MB,
+  type UploadedFile,
+  uploadField,
+  uploadsFinished,
+} from './file-upload.tsx';
 import { RETURN_REASONS } from './model.ts';
 
 /** A department on its own parties: sign, return with a coded reason, reply, re-dispatch down, request an extension. */
@@ -36,11 +44,27 @@ export function departmentActions(x: ActionContext): ActionSpec[] {
         label: t('cases.action.reply'),
         primary: true,
         fields: (
-          <Form.Item name="content" label={t('cases.action.replyText')} rules={req}>
-            <Input.TextArea rows={5} maxLength={4000} />
-          </Form.Item>
+          <>
+            <Form.Item name="content" label={t('cases.action.replyText')} rules={req}>
+              <Input.TextArea rows={5} maxLength={4000} />
+            </Form.Item>
+            <Form.Item
+              name="files"
+              label={t('cases.files.label')}
+              extra={t('cases.files.help', { max: DEFAULT_MAX_MB })}
+              rules={[uploadsFinished(t('cases.files.uploading'))]}
+              {...uploadField}
+            >
+              <CaseFileUpload />
+            </Form.Item>
+          </>
         ),
-        body: (v) => ({ type: 'reply', partyId: p.id, content: v.content }),
+        body: (v) => ({
+          type: 'reply',
+          partyId: p.id,
+          content: v.content,
+          attachments: attachmentRefs(v.files as UploadFile<UploadedFile>[] | undefined),
+        }),
       });
       const children = depts.filter((d) => d.parentId === p.departmentId);
       if (children.length) {

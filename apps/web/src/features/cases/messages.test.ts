@@ -14,3 +14,17 @@ test('Chinese strings contain no untranslated English words', () => {
   const english = Object.entries(zh).filter(([, v]) => /[A-Za-z]{3,}/.test(v.replace(/Open311|\{[a-z]+\}/g, '')));
   assert.deepEqual(english, []);
 });
+
+test('attachment strings: the same keys in both languages, none shadowing the main bundle', async () => {
+  const { filesEn } = await import('./messages-files-en.ts');
+  const { filesZh } = await import('./messages-files-zh.ts');
+  assert.deepEqual(Object.keys(filesZh).sort(), Object.keys(filesEn).sort());
+  assert.deepEqual(
+    Object.keys(filesZh).filter((k) => k in zh || k in en),
+    [],
+  );
+  const english = Object.entries(filesZh).filter(([, v]) =>
+    /[A-Za-z]{3,}/.test(v.replace(/PDF|Word|Excel|MP4|wav|mp3|amr|m4a|\{[a-z]+\}/g, '')),
+  );
+  assert.deepEqual(english, []);
+});

@@ -6,6 +6,16 @@ export type Duration = { unit: 'hours' | 'working_days' | 'days'; amount: number
 export type TimeLimit = { sign: Duration; finish: Duration };
 export type Urgency = 'normal' | 'urgent' | 'critical';
 
+/** An uploaded file (`fileId`, with its size and type) or an external link (`url`). */
+export interface Attachment {
+  kind: 'file' | 'recording' | 'image';
+  name: string;
+  fileId?: string;
+  size?: number;
+  contentType?: string;
+  url?: string;
+}
+
 export interface Party {
   id: string;
   departmentId: string;
@@ -21,7 +31,7 @@ export interface Party {
   returnCount: number;
   lastReturn: { reason: string; note: string; at: number } | null;
   repliedAt: number | null;
-  reply: { content: string } | null;
+  reply: { content: string; attachments?: Attachment[] } | null;
   acceptedAt: number | null;
   finishedOnTime: boolean | null;
 }
@@ -39,6 +49,7 @@ export interface CaseView {
     address: { text: string; districtCode: string | null; streetCode: string | null; community: string | null };
     description: string;
     expectation: string | null;
+    attachments: Attachment[];
   };
   timeLimit: TimeLimit;
   createdAt: number;
@@ -62,6 +73,7 @@ export interface CaseView {
   directAnswer: string | null;
   parentCaseId: string | null;
   incidentId: string | null;
+  links: { kind: 'call' | 'message' | 'recording'; ref: string }[];
   closedAt: number | null;
   closeReason: string | null;
 }

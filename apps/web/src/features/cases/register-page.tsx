@@ -1,9 +1,32 @@
-import { App, Button, Card, Cascader, Col, Descriptions, Form, Input, Radio, Row, Select, Space, Switch } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Cascader,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  type UploadFile,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { get, post } from '../../shared/api.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { categoryOptions, useCatalog, useLabels } from './catalog.tsx';
+import {
+  attachmentRefs,
+  CaseFileUpload,
+  DEFAULT_MAX_MB,
+  type UploadedFile,
+  uploadField,
+  uploadsFinished,
+} from './file-upload.tsx';
 import {
   CASE_TYPES,
   type CaseView,
@@ -35,6 +58,7 @@ interface FormValues {
   addressText?: string;
   description: string;
   expectation?: string;
+  files?: UploadFile<UploadedFile>[];
 }
 
 /** 工单登记: the agent's intake form with the time limit the category and urgency give. */
@@ -79,6 +103,7 @@ export function RegisterPage() {
         },
         description: v.description,
         expectation: v.expectation || null,
+        attachments: attachmentRefs(v.files),
       });
       message.success(t('cases.register.done', { number: r.case.number }));
       navigate(`/cases/${r.case.id}`);
@@ -171,6 +196,15 @@ export function RegisterPage() {
               </Form.Item>
               <Form.Item name="expectation" label={t('cases.field.expectation')}>
                 <Input.TextArea rows={2} maxLength={1000} />
+              </Form.Item>
+              <Form.Item
+                name="files"
+                label={t('cases.files.label')}
+                extra={t('cases.files.help', { max: DEFAULT_MAX_MB })}
+                rules={[uploadsFinished(t('cases.files.uploading'))]}
+                {...uploadField}
+              >
+                <CaseFileUpload />
               </Form.Item>
             </Card>
             <Card size="small" title={t('cases.register.where')}>

@@ -1,0 +1,30 @@
+import type { Messages } from '../../shared/i18n.tsx';
+
+/** Attachments and linked calls/recordings on work orders. */
+export const filesEn: Messages = {
+  'cases.files.label': 'Attachments',
+  'cases.files.add': 'Upload file',
+  'cases.files.help': 'Images, PDF, Word, Excel, text, audio (wav/mp3/amr/m4a) or MP4 video, up to {max} MB each',
+  'cases.files.tooLarge': '{name}: file too large (over the upload limit)',
+  'cases.files.badType': '{name}: file type not allowed',
+  'cases.files.mismatch': "{name}: the file's content does not match its type — refused",
+  'cases.files.empty': '{name}: the file is empty',
+  'cases.files.failed': '{name} upload failed: {message}',
+  'cases.files.network': 'network error',
+  'cases.files.uploading': 'Wait for the attachments to finish uploading',
+  'cases.files.none': 'No attachments',
+  'cases.files.download': 'Download',
+  'cases.files.link': 'External link',
+  'cases.links.title': 'Linked calls and recordings',
+  'cases.links.calls': 'Calls',
+  'cases.links.recordings': 'Recordings',
+  'cases.links.time': 'Time',
+  'cases.links.caller': 'Caller',
+  'cases.links.callee': 'Callee',
+  'cases.links.duration': 'Talk time',
+  'cases.links.unmatched': 'No CDR found: {ref}',
+  'cases.links.play': 'Play',
+  'cases.links.noPlay': 'Recording exists (no permission to play)',
+  'cases.links.missingRecording': 'Recording not stored yet: {ref}',
+  'cases.links.seconds': '{s} s',
+};

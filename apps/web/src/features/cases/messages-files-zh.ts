@@ -1,0 +1,30 @@
+import type { Messages } from '../../shared/i18n.tsx';
+
+/** Attachments (附件) and linked calls/recordings on work orders. */
+export const filesZh: Messages = {
+  'cases.files.label': '附件',
+  'cases.files.add': '上传附件',
+  'cases.files.help': '图片、PDF、Word、Excel、文本、音频（wav/mp3/amr/m4a）或 MP4 视频，单个文件不超过 {max} MB',
+  'cases.files.tooLarge': '{name}：文件过大（超过上传上限）',
+  'cases.files.badType': '{name}：不支持的文件类型',
+  'cases.files.mismatch': '{name}：文件内容与类型不符，已拒绝',
+  'cases.files.empty': '{name}：文件为空',
+  'cases.files.failed': '{name} 上传失败：{message}',
+  'cases.files.network': '网络错误',
+  'cases.files.uploading': '请等待附件上传完成',
+  'cases.files.none': '无附件',
+  'cases.files.download': '下载',
+  'cases.files.link': '外部链接',
+  'cases.links.title': '关联通话与录音',
+  'cases.links.calls': '通话',
+  'cases.links.recordings': '录音',
+  'cases.links.time': '时间',
+  'cases.links.caller': '主叫',
+  'cases.links.callee': '被叫',
+  'cases.links.duration': '通话时长',
+  'cases.links.unmatched': '未找到话单：{ref}',
+  'cases.links.play': '播放',
+  'cases.links.noPlay': '有录音（无权播放）',
+  'cases.links.missingRecording': '录音尚未入库：{ref}',
+  'cases.links.seconds': '{s} 秒',
+};
