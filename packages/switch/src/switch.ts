@@ -15,6 +15,7 @@ import {
   Registrar,
   type SipEndpoint,
   type SipRequest,
+  type TransportProtocol,
 } from '@hotline/sip';
 import type { Collector } from './calls/collector.ts';
 import { handleCommand } from './calls/commands.ts';
@@ -193,6 +194,17 @@ export class Switch {
   get contact(): string {
     const t = this.endpoint.transports[0];
     return `<sip:hotline@${this.opts.advertiseHost}:${t?.local.port ?? 5060}>`;
+  }
+
+  /**
+   * Our Contact for a dialog whose flow uses `protocol`: that transport's listening port, with
+   * `;transport=` for anything but UDP (§19.1.1), so the phone sends ACK, BYE and re-INVITEs over
+   * the same kind of transport — a phone on TLS must not fall back to clear-text UDP in the dialog.
+   */
+  contactFor(protocol: TransportProtocol): string {
+    const t = this.endpoint.transports.find((x) => x.protocol === protocol);
+    if (!t || t.protocol === 'udp') return this.contact;
+    return `<sip:hotline@${this.opts.advertiseHost}:${t.local.port};transport=${t.protocol}>`;
   }
 
   emit(body: EventBody): void {

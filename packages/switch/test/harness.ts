@@ -30,6 +30,8 @@ export async function startTestSwitch(o: {
   config: z.input<typeof SwitchConfig>;
   announcementFile?: string;
   tcp?: boolean;
+  /** Also listen for SIP over TLS on this port (self-signed certificate under the data directory). */
+  tlsPort?: number;
 }): Promise<SwitchRuntime & { dir: string; recordings: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'switch-test-'));
   const recordings = join(dir, 'recordings');
@@ -37,6 +39,7 @@ export async function startTestSwitch(o: {
     sipHost: '127.0.0.1',
     sipPort: o.sipPort,
     ...(o.tcp ? { tcp: true } : {}),
+    ...(o.tlsPort !== undefined ? { tlsPort: o.tlsPort } : {}),
     rtpPortMin: o.rtp[0],
     rtpPortMax: o.rtp[1],
     mediaWorkers: 1,

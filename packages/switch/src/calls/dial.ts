@@ -131,7 +131,7 @@ export async function originateLeg(
     from: `${o.callerName ? `"${o.callerName.replace(/"/g, '')}" ` : ''}<sip:${caller}@${host}>`,
     to: `<sip:${spec.toUser}@${spec.dest.host}>`,
     callId,
-    contact: sw.contact,
+    contact: sw.contactFor(spec.dest.protocol),
     dest: spec.dest,
     sdp: offerFor(sw, leg),
     credentials:

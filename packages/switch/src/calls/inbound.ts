@@ -97,7 +97,7 @@ export async function handleInvite(sw: Switch, inc: IncomingRequest): Promise<vo
     plan = { kind: 'trunk', trunk: out };
   }
 
-  const uas = new UasCall(sw.endpoint, inc, newTag(), sw.contact);
+  const uas = new UasCall(sw.endpoint, inc, newTag(), sw.contactFor(inc.source.protocol));
   if (!uas.dialog) {
     // §8.1.1.8 / §12.1.1: an INVITE without a usable Contact cannot make a dialog.
     inc.respond(400, { reason: 'Bad Request (Contact)' });

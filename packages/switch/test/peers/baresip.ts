@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,17 @@ export interface BaresipEvent {
   [k: string]: unknown;
 }
 
-function config(o: { sipPort: number; ctrlPort: number; rtpPorts: string; src: string; rec: string }): string {
+function config(o: {
+  sipPort: number;
+  ctrlPort: number;
+  rtpPorts: string;
+  src: string;
+  rec: string;
+  certificate?: string;
+}): string {
   return `poll_method epoll
 sip_listen 127.0.0.1:${o.sipPort}
-net_interface 127.0.0.1
+${o.certificate ? `sip_certificate ${o.certificate}\n` : ''}net_interface 127.0.0.1
 call_local_timeout 120
 call_max_calls 4
 audio_source aufile,${o.src}
@@ -79,6 +86,13 @@ export class Baresip {
     rtpPorts: string;
     tone: number;
     account: string;
+    /**
+     * PEM file with certificate and key for baresip's own TLS listener (SIP port + 1), which the
+     * switch connects to when it calls a phone registered over TLS.
+     */
+    certificate?: string;
+    /** Print baresip's SIP trace (`-s`) and log to this file. */
+    traceFile?: string;
   }) {
     const dir = mkdtempSync(join(tmpdir(), `baresip-${o.name}-`));
     const rec = join(dir, 'rec');
@@ -104,11 +118,19 @@ export class Baresip {
     ]);
     writeFileSync(
       join(dir, 'config'),
-      config({ sipPort: o.sipPort, ctrlPort: o.ctrlPort, rtpPorts: o.rtpPorts, src, rec }),
+      config({
+        sipPort: o.sipPort,
+        ctrlPort: o.ctrlPort,
+        rtpPorts: o.rtpPorts,
+        src,
+        rec,
+        ...(o.certificate ? { certificate: o.certificate } : {}),
+      }),
     );
     writeFileSync(join(dir, 'accounts'), `${o.account}\n`);
     writeFileSync(join(dir, 'contacts'), '');
-    const proc = spawn('baresip', ['-f', dir], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const trace = o.traceFile ? openSync(o.traceFile, 'w') : 'ignore';
+    const proc = spawn('baresip', ['-f', dir, ...(o.traceFile ? ['-s'] : [])], { stdio: ['ignore', trace, trace] });
     running.add(proc);
     proc.once('exit', () => running.delete(proc));
     const b = new Baresip(proc, dir, rec);
