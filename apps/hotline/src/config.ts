@@ -27,6 +27,9 @@ export const ConfigSchema = z
     sipHost: z.string().min(1).default('127.0.0.1'),
     sipPort: port.default(5060),
     sipTlsPort: port.default(5061),
+    /** PEM files of the SIP TLS certificate (chain) and key; both unset = a self-signed one (demo). */
+    sipTlsCert: z.string().min(1).optional(),
+    sipTlsKey: z.string().min(1).optional(),
     rtpPortMin: port.default(30000),
     rtpPortMax: port.default(39999),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -62,7 +65,11 @@ export const ConfigSchema = z
       .default('1001,1002,1003'),
   })
   .strict()
-  .refine((c) => c.rtpPortMin < c.rtpPortMax, { message: 'must be below rtpPortMax', path: ['rtpPortMin'] });
+  .refine((c) => c.rtpPortMin < c.rtpPortMax, { message: 'must be below rtpPortMax', path: ['rtpPortMin'] })
+  .refine((c) => (c.sipTlsCert === undefined) === (c.sipTlsKey === undefined), {
+    message: 'set both the certificate and the key, or neither (self-signed)',
+    path: ['sipTlsKey'],
+  });
 
 export type Config = z.infer<typeof ConfigSchema> & { dbDir: string; recordingsDir: string };
 
@@ -76,6 +83,8 @@ export const ENV_KEYS: Record<string, keyof z.input<typeof ConfigSchema>> = {
   HOTLINE_SIP_HOST: 'sipHost',
   HOTLINE_SIP_PORT: 'sipPort',
   HOTLINE_SIP_TLS_PORT: 'sipTlsPort',
+  HOTLINE_SIP_TLS_CERT: 'sipTlsCert',
+  HOTLINE_SIP_TLS_KEY: 'sipTlsKey',
   HOTLINE_RTP_PORT_MIN: 'rtpPortMin',
   HOTLINE_RTP_PORT_MAX: 'rtpPortMax',
   HOTLINE_LOG_LEVEL: 'logLevel',
@@ -149,5 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     dbDir: resolve(dataDir, 'db'),
     recordingsDir: resolve(cwd, c.recordingsDir ?? resolve(dataDir, 'recordings')),
+    ...(c.sipTlsCert !== undefined ? { sipTlsCert: resolve(cwd, c.sipTlsCert) } : {}),
+    ...(c.sipTlsKey !== undefined ? { sipTlsKey: resolve(cwd, c.sipTlsKey) } : {}),
   };
 }
