@@ -15,6 +15,7 @@ import {
   type Transport,
   UdpTransport,
 } from '@hotline/sip';
+import { BanJournal } from './control/ban-journal.ts';
 import { EventJournal } from './control/event-journal.ts';
 import { listenForControl } from './control/ws-listener.ts';
 import { Switch, type SwitchLog } from './switch.ts';
@@ -61,6 +62,11 @@ export interface SwitchRuntime {
 /** Unacknowledged call-control events (decision 0306). */
 export function eventJournalPath(dataDir: string): string {
   return join(dataDir, 'switch', 'events.journal');
+}
+
+/** The SIP guard's bans, restored at start (decision 0308). */
+export function banJournalPath(dataDir: string): string {
+  return join(dataDir, 'switch', 'bans.journal');
 }
 
 /** Where the registrar keeps its bindings so that registrations survive a switch restart. */
@@ -135,6 +141,7 @@ export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<Switc
   });
   await media.start();
   const journal = new EventJournal(eventJournalPath(o.dataDir));
+  const banJournal = guard ? new BanJournal(banJournalPath(o.dataDir)) : null;
   const cached = loadCachedConfig(o.dataDir);
   const config = cached ?? o.initialConfig ?? SwitchConfig.parse({});
   const sw = new Switch({
@@ -154,6 +161,7 @@ export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<Switc
     bindingStore: new JsonFileBindingStore(bindingsPath(o.dataDir)),
     nonceSecret: nonceSecret(o.dataDir),
     journal,
+    ...(banJournal ? { banJournal } : {}),
   });
   await sw.start();
   // A cache written before HA1 (decision 0305) is rewritten without its clear passwords.
@@ -172,6 +180,7 @@ export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<Switc
       await endpoint.close();
       await media.stop();
       journal.close();
+      banJournal?.close();
     },
   };
 }

@@ -23,6 +23,7 @@ import { handleInvite } from './calls/inbound.ts';
 import { onOffer } from './calls/reinvite.ts';
 import type { SessionTimer } from './calls/session-timer.ts';
 import { handleRefer } from './calls/transfer.ts';
+import type { BanJournal } from './control/ban-journal.ts';
 import { CallControlServer, type EventBody } from './control/call-control-server.ts';
 import type { EventJournal } from './control/event-journal.ts';
 import { Bridge } from './core/bridge.ts';
@@ -69,6 +70,8 @@ export interface SwitchOptions {
   bindingStore?: BindingStore;
   /** Unacknowledged call-control events on disk (decision 0306); memory only when absent. */
   journal?: EventJournal;
+  /** The guard's bans on disk, restored at start (decision 0308); memory only when absent. */
+  banJournal?: BanJournal;
   /** Digest nonce HMAC key (random per process when absent). */
   nonceSecret?: Uint8Array;
   switchId?: string;
@@ -132,6 +135,10 @@ export class Switch {
     });
     this.guard = opts.guard ?? new Guard({ clock: opts.scheduler });
     this.guard.setAllow(trunkAddresses(this.config));
+    // Decision 0308: a restart (or crash) does not free a banned source.
+    const restored = opts.banJournal?.load() ?? [];
+    this.guard.restore(restored);
+    if (restored.length > 0) this.log.info({ bans: restored.length }, 'sip guard: bans restored');
     this.registrar = new Registrar({
       digest: this.digest,
       store: opts.bindingStore ?? new MemoryBindingStore(),
@@ -175,10 +182,12 @@ export class Switch {
     });
     this.registrar.authSucceeded.on((s) => this.guard.recordAuthSuccess(s.source, s.user));
     this.guard.banned.on((ban) => {
+      opts.banJournal?.banned(ban);
       this.log.warn({ ...ban }, 'sip guard: ban');
       this.emit({ type: 'ban', ban: banView(ban) });
     });
     this.guard.unbanned.on((ban) => {
+      opts.banJournal?.lifted(ban);
       const by = this.#unbanning ? 'control' : 'expiry';
       this.log.info({ ...ban, by }, 'sip guard: ban lifted');
       this.emit({ type: 'unban', ban: banView(ban), by });

@@ -146,6 +146,19 @@ export class Guard {
     return [...this.#bans.values()];
   }
 
+  /**
+   * Puts back bans kept across a restart (the switch journals them): announced already, so no
+   * `banned` signal; allow-listed sources stay free; a ban already past its end is lifted — with its
+   * `unbanned` signal — by the next `sweep()`. A ban in force for the same key is kept.
+   */
+  restore(bans: readonly Ban[]): void {
+    for (const b of bans) {
+      if (b.kind === 'ip' && this.#allow.has(b.key)) continue;
+      const k = `${b.kind}:${b.key}`;
+      if (!this.#bans.has(k)) this.#bans.set(k, b);
+    }
+  }
+
   unban(kind: 'ip' | 'user', key: string): boolean {
     const b = this.#bans.get(`${kind}:${key}`);
     if (!b) return false;
