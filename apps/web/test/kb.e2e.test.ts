@@ -247,6 +247,8 @@ test('a supervisor maintains standard phrases and hot topics; agents see the res
   await hf.getByLabel('关联知识').click();
   await hf.getByLabel('关联知识').fill('天然气缴费');
   await sup.locator('.ant-select-item-option', { hasText: '天然气缴费与欠费停气' }).click();
+  // The option list re-renders while results arrive; make sure the choice really landed.
+  await hf.getByText('天然气缴费与欠费停气').filter({ visible: true }).first().waitFor();
   await hf.getByLabel('语音播报').fill('居民用气价格自下月起调整，详情请按0转人工。');
   await hf.getByLabel('结束时间').fill('2099-12-31 18:00');
   await shot(sup, 'kb-hot-topic-form-zh');

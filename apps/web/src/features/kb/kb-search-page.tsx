@@ -63,8 +63,8 @@ export function KbSearchPage() {
   useEffect(() => {
     get<{ topics: HotTopic[] }>('/api/v1/kb/hot-topics')
       .then((r) => setTopics(r.topics))
-      .catch(() => setTopics([]));
-  }, []);
+      .catch((e) => setError(errorText(e)));
+  }, [errorText]);
   const suggest = async () => {
     if (!text.trim()) return;
     try {
