@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { sipp, ulawTone } from '../../../../packages/switch/test/peers/sipp.ts';
 
-// Ports: switch SIP 16200, call-control 16201, RTP 17200–17399; sipp 16210–16212, RTP 16220–16299.
+// Ports: switch SIP 16200, call-control 16201, SIP TLS 16202, RTP 17200–17399; sipp 16210–16212, RTP 16220–16299.
 const SIP = 16200;
 const CALLS = 20;
 const MAIN = join(import.meta.dirname, '..', 'main.ts');
@@ -79,6 +79,7 @@ test('kill -9 of control during 20 bridged calls: audio continues, snapshot on r
     HOTLINE_DATA_DIR: dir,
     HOTLINE_SIP_HOST: '127.0.0.1',
     HOTLINE_SIP_PORT: String(SIP),
+    HOTLINE_SIP_TLS_PORT: '16202',
     HOTLINE_RTP_PORT_MIN: '17200',
     HOTLINE_RTP_PORT_MAX: '17400',
     HOTLINE_SWITCH_CONTROL_PORT: '16201',
