@@ -113,14 +113,28 @@ export function saveCachedConfig(dataDir: string, c: SwitchConfig): void {
   renameSync(`${p}.tmp`, p);
 }
 
+function selfSignedOrNull(o: SwitchRuntimeOptions): { cert: string; key: string } | null {
+  try {
+    return selfSignedCertificate({ dir: join(o.dataDir, 'switch', 'tls') });
+  } catch (e) {
+    o.log.warn(
+      { err: (e as Error).message },
+      'SIP over TLS disabled: no certificate configured and none could be made',
+    );
+    return null;
+  }
+}
+
 /** Starts a whole switch: SIP transports, media workers, the B2BUA and the call-control listener. */
 export async function startSwitchRuntime(o: SwitchRuntimeOptions): Promise<SwitchRuntime> {
   const transports: Transport[] = [await UdpTransport.listen({ host: o.sipHost, port: o.sipPort })];
   const sipPort = transports[0]?.local.port ?? o.sipPort;
   if (o.tcp) transports.push(await StreamTransport.listen('tcp', { host: o.sipHost, port: sipPort }));
   let tlsPort: number | null = null;
-  if (o.tlsPort !== undefined) {
-    const pair = o.tls ?? selfSignedCertificate({ dir: join(o.dataDir, 'switch', 'tls') });
+  // A configured certificate must work; the demo's self-signed one is best effort (it needs
+  // openssl): without it the switch runs on UDP/TCP and says why, rather than not starting.
+  const pair = o.tlsPort === undefined ? null : (o.tls ?? selfSignedOrNull(o));
+  if (o.tlsPort !== undefined && pair) {
     const t = await StreamTransport.listen('tls', { host: o.sipHost, port: o.tlsPort, tls: pair });
     transports.push(t);
     tlsPort = t.local.port;

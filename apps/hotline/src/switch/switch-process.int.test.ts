@@ -85,3 +85,32 @@ test('the TLS listener uses the configured certificate, else a self-signed one',
     (e: Error & { code?: string }) => e.code === 'config_invalid' && /nope/.test(e.message),
   );
 });
+
+test('without openssl and without a configured certificate the switch runs without TLS and says why', {
+  timeout: 60_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switch-process-'));
+  const warnings: string[] = [];
+  const log = createLogger('test', 'silent');
+  const warn = log.warn.bind(log);
+  log.warn = ((obj: unknown, msg?: string) => {
+    warnings.push(String(msg ?? obj));
+    return warn(obj as object, msg);
+  }) as typeof log.warn;
+  const path = process.env.PATH;
+  process.env.PATH = join(dir, 'empty-path'); // openssl cannot be found
+  try {
+    const sw = await startSwitch(loadConfig(env(join(dir, 'a'))), log);
+    try {
+      assert.equal(sw.tlsPort, null);
+      assert.ok(
+        warnings.some((w) => /TLS disabled/.test(w)),
+        warnings.join('\n'),
+      );
+    } finally {
+      await sw.close();
+    }
+  } finally {
+    process.env.PATH = path;
+  }
+});
