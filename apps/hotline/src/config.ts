@@ -56,6 +56,12 @@ export const ConfigSchema = z
       .default('12319'),
     /** Largest file a user may attach to a case, in MB. */
     caseFileMaxMb: z.coerce.number().positive().max(1024).default(20),
+    /** Uploads never attached to a case are deleted after this many hours. */
+    caseFileUnboundHours: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(24),
     switchControlHost: z.string().min(1).default('127.0.0.1'),
     switchControlPort: port.default(5071),
     callControlToken: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -99,6 +105,7 @@ export const ENV_KEYS: Record<string, keyof z.input<typeof ConfigSchema>> = {
   HOTLINE_ARCHIVE_DIR: 'archiveDir',
   HOTLINE_CASE_NUMBER_PREFIX: 'caseNumberPrefix',
   HOTLINE_CASE_FILE_MAX_MB: 'caseFileMaxMb',
+  HOTLINE_CASE_FILE_UNBOUND_HOURS: 'caseFileUnboundHours',
   HOTLINE_SWITCH_CONTROL_HOST: 'switchControlHost',
   HOTLINE_SWITCH_CONTROL_PORT: 'switchControlPort',
   HOTLINE_CALL_CONTROL_TOKEN: 'callControlToken',

@@ -1,9 +1,11 @@
 /** The control process: database, accounts, HTTP API and web. Composition root of the domain. */
+import { join } from 'node:path';
 import { systemScheduler } from '@hotline/core';
 import { openStore, type Store, writeAudit } from '@hotline/store';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { Accounts } from './accounts/accounts.ts';
 import { generatePassword } from './accounts/password.ts';
+import { startCaseFileCleanup } from './case-files-cleanup.ts';
 import { startCaseAlerts } from './cases-alerts.ts';
 import type { Config } from './config.ts';
 import { DEMO_ADMIN, seedDemo } from './demo.ts';
@@ -74,6 +76,13 @@ export async function startControl(config: Config, log: Logger): Promise<Running
   const url = config.publicUrl ?? `http://${host}:${port}`;
   log.info({ url, database: store.dialect }, 'control listening');
   const caseAlerts = await startCaseAlerts({ repo: casesRepository(deps), scheduler: systemScheduler, log });
+  const fileCleanup = await startCaseFileCleanup({
+    repo: casesRepository(deps),
+    dir: join(config.dataDir, 'files'),
+    scheduler: systemScheduler,
+    log,
+    maxAgeMs: config.caseFileUnboundHours * 3_600_000,
+  });
   const lines = [`Hotline is running: ${url}`, `SIP: ${config.sipHost}:${config.sipPort} (UDP and TCP)`];
   if (admin) lines.push(`Admin login (shown once): ${admin.username} / ${admin.password}`);
   if (config.demo) lines.push('Demo users: see README "Demo" or run `npx hotline demo --json`');
@@ -82,6 +91,7 @@ export async function startControl(config: Config, log: Logger): Promise<Running
     url,
     close: async () => {
       await caseAlerts.stop();
+      await fileCleanup.stop();
       await app.close();
       await store.close();
     },

@@ -5,6 +5,7 @@ import type { CaseCommand } from './case-commands.ts';
 import type { CaseEvent } from './case-events.ts';
 import { replay } from './case-evolve.ts';
 import { bindCaseFiles, resolveAttachments } from './case-files.ts';
+import { linkTargetProblem } from './case-link-targets.ts';
 import type { Attachment, AttachmentInput, CaseIntake, CaseState, Urgency } from './case-model.ts';
 import { formatCaseNumber } from './case-number.ts';
 import { caseRow, partyRows, roundRows } from './case-projection.ts';
@@ -37,6 +38,18 @@ export type CasesDb = Kysely<CasesTables>;
 
 /** An intake as a client sends it: attachments may reference uploads by `fileId`. */
 export type IntakeInput = Omit<CaseIntake, 'attachments'> & { attachments: AttachmentInput[] };
+
+/**
+ * What a new case is linked to as it is registered (the screen pop's current call, the incident
+ * the register page suggested): applied as the case's own `link`/`link_incident` commands in the
+ * register transaction, so the case is stored with its links or not at all.
+ */
+export interface RegisterLinks {
+  links?: readonly { kind: 'call' | 'recording'; ref: string }[];
+  incidentId?: string | null;
+}
+/** Calls and recordings one registration may link. */
+export const MAX_REGISTER_LINKS = 10;
 
 /** Catalog generation per database handle: `invalidate()` on any repository reloads them all. */
 const generations = new WeakMap<object, { n: number }>();
@@ -147,9 +160,17 @@ export class CaseRepository {
     intake: IntakeInput,
     actor: Actor,
     meta: { open311Token?: string | null; ip?: string | null } = {},
+    then: RegisterLinks = {},
   ): Promise<CommandResult> {
     const ctx = await this.context();
     const now = this.clock.now();
+    const follow: CaseCommand[] = [
+      ...(then.links ?? []).map((l) => ({ type: 'link' as const, kind: l.kind, ref: l.ref })),
+      ...(then.incidentId ? [{ type: 'link_incident' as const, incidentId: then.incidentId }] : []),
+    ];
+    if ((then.links?.length ?? 0) > MAX_REGISTER_LINKS) {
+      return { ok: false, error: new HotlineError(ErrorCode.ValidationFailed, `links: at most ${MAX_REGISTER_LINKS}`) };
+    }
     try {
       return await this.store.transaction(async (trx) => {
         const db = trx.withTables<CasesTables>() as unknown as CasesDb;
@@ -164,8 +185,15 @@ export class CaseRepository {
         const caseId = newId();
         const attachments = await resolveAttachments(db, intake.attachments, actor, caseId);
         const cmd: CaseCommand = { type: 'register', caseId, number, intake: { ...intake, attachments } };
-        const r = decide(null, cmd, actor, now, ctx);
+        let r = decide(null, cmd, actor, now, ctx);
         if (!r.ok) throw r.error;
+        for (const next of follow) {
+          const problem = await linkTargetProblem(db, caseId, next);
+          if (problem) throw problem;
+          const n = decide(r.state, next, actor, now, ctx);
+          if (!n.ok) throw n.error;
+          r = { ok: true, state: n.state, events: [...r.events, ...n.events] };
+        }
         await db
           .insertInto('cases')
           .values(caseRow(r.state, meta.open311Token ?? null))
@@ -207,6 +235,8 @@ export class CaseRepository {
             : cmd;
         const r = decide(before, resolved, actor, now, ctx);
         if (!r.ok) throw r.error;
+        const problem = await linkTargetProblem(db, caseId, resolved);
+        if (problem) throw problem;
         const { open311_token: _t, ...rest } = caseRow(r.state);
         void _t;
         await db

@@ -257,6 +257,9 @@ export function decideCenter(s: CaseState, cmd: CaseCommand, actor: Actor, now: 
       if (!['call', 'message', 'recording'].includes(cmd.kind) || typeof cmd.ref !== 'string' || cmd.ref === '') {
         return fail(ErrorCode.ValidationFailed, 'link: kind and ref required');
       }
+      if (s.links.some((l) => l.kind === cmd.kind && l.ref === cmd.ref)) {
+        return fail(ErrorCode.Conflict, `link: this ${cmd.kind} is already linked`);
+      }
       return need(actor, CENTER_ROLES, 'link records') ?? [{ type: 'linked', kind: cmd.kind, ref: cmd.ref }];
     default:
       return fail(ErrorCode.Forbidden, `not allowed: ${cmd.type}`);

@@ -5,6 +5,8 @@ export * from './case-events.ts';
 export * from './case-evolve.ts';
 export * from './case-file-rules.ts';
 export * from './case-files.ts';
+export * from './case-files-expiry.ts';
+export * from './case-link-targets.ts';
 export * from './case-model.ts';
 export * from './case-notifications.ts';
 export * from './case-number.ts';

@@ -51,3 +51,54 @@ export const CaseLinksResponse = z.object({
   canPlay: z.boolean(),
 });
 export type CaseLinksResponse = z.infer<typeof CaseLinksResponse>;
+
+/** An ISO date (the whole day, server time zone) or date-time, as the CDR search takes it. */
+const When = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO date or date-time');
+/**
+ * Calls a case could be linked to (the "关联通话" action): CDR legs whose caller or callee contains
+ * `number` (default: the case's caller phone), optionally within `from`–`to` (ISO date or time).
+ */
+export const CaseCallCandidatesQuery = z
+  .object({
+    /** Digits of the caller's or callee's number (separators are dropped). */
+    number: z
+      .string()
+      .trim()
+      .transform((s) => s.replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(/^\+?[0-9]{3,32}$/, 'digits (part of a number)'))
+      .optional(),
+    from: When.optional(),
+    to: When.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();
+export type CaseCallCandidatesQuery = z.infer<typeof CaseCallCandidatesQuery>;
+export const CaseCallCandidate = z.object({
+  legId: z.string(),
+  callId: z.string(),
+  direction: z.string(),
+  caller: z.string(),
+  callee: z.string(),
+  startedAt: z.string(),
+  answeredAt: z.string().nullable(),
+  talkSeconds: z.number(),
+  agentName: z.string().nullable(),
+  /** Already linked to this case (by its leg id or its Call-ID). */
+  linked: z.boolean(),
+});
+export type CaseCallCandidate = z.infer<typeof CaseCallCandidate>;
+export const CaseCallCandidatesResponse = z.object({
+  /** The number searched (the caller's phone when none was given; null when the case has none). */
+  number: z.string().nullable(),
+  items: z.array(CaseCallCandidate),
+  total: z.number(),
+});
+export type CaseCallCandidatesResponse = z.infer<typeof CaseCallCandidatesResponse>;
+
+/** What the upload control needs to know before sending a file (HOTLINE_CASE_FILE_MAX_MB). */
+export const CaseFileLimitsResponse = z.object({ maxBytes: z.number(), maxMb: z.number() });
+export type CaseFileLimitsResponse = z.infer<typeof CaseFileLimitsResponse>;

@@ -53,6 +53,18 @@ export const CaseIntakeBody = z.object({
 });
 export type CaseIntakeBody = z.infer<typeof CaseIntakeBody>;
 
+/** A call (CDR leg id or SIP Call-ID) or a recording linked to a case. */
+export const CaseLinkRef = z.object({ kind: z.enum(['call', 'recording']), ref: text(200) }).strict();
+/**
+ * Registering: the intake, plus what the new case is linked to in the same transaction — the call
+ * the screen pop was opened for, the open incident the register page suggested.
+ */
+export const CaseRegisterBody = CaseIntakeBody.extend({
+  links: z.array(CaseLinkRef).max(10).default([]),
+  incidentId: z.uuid().nullable().default(null),
+});
+export type CaseRegisterBody = z.infer<typeof CaseRegisterBody>;
+
 const id = z.string().max(64);
 export const CaseCommandBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('answer_directly'), answer: text() }),

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { type FileHandle, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ErrorCode, HotlineError } from '@hotline/core';
@@ -63,6 +63,36 @@ export class CaseFileStorage {
     const s = await stat(p).catch(() => null);
     if (!s?.isFile()) return null;
     return { stream: createReadStream(p), size: s.size };
+  }
+
+  /**
+   * Removes a stored file no row references any more — unless it was written at or after `before`
+   * (ms): an upload of the same bytes may have just rewritten it and not yet inserted its row.
+   * Returns whether the file was removed.
+   */
+  async removeUnreferenced(key: string, before: number): Promise<boolean> {
+    const p = this.pathOf(key);
+    if (!p) return false;
+    const s = await stat(p).catch(() => null);
+    if (!s?.isFile() || s.mtimeMs >= before) return false;
+    await unlink(p);
+    return true;
+  }
+
+  /** Removes temp files (`tmp/*.part`, left by a crash mid-upload) last written before `before` (ms). */
+  async sweepTemp(before: number): Promise<number> {
+    const tmpDir = join(this.dir, 'tmp');
+    const names = await readdir(tmpDir).catch(() => [] as string[]);
+    let n = 0;
+    for (const name of names) {
+      if (!name.endsWith('.part')) continue;
+      const p = join(tmpDir, name);
+      const s = await stat(p).catch(() => null);
+      if (!s?.isFile() || s.mtimeMs >= before) continue;
+      await unlink(p).catch(() => {});
+      n++;
+    }
+    return n;
   }
 
   /**

@@ -11,6 +11,7 @@ import {
 } from '@hotline/cases';
 import {
   CaseFileDownloadQuery,
+  CaseFileLimitsResponse,
   CaseFileParams,
   CaseFileUploadQuery,
   CaseFileUploadResponse,
@@ -121,6 +122,19 @@ export const caseFileRoutes: RouteModule = (app, table, deps) => {
         return { file: view(file) };
       },
     });
+  });
+
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/files/limits',
+    summary: 'The largest file an upload may be (HOTLINE_CASE_FILE_MAX_MB), for the upload control',
+    tags: ['cases'],
+    access: UPLOAD_ROLES,
+    response: CaseFileLimitsResponse,
+    handler: async () => ({
+      maxBytes: Math.floor(deps.config.caseFileMaxMb * 1024 * 1024),
+      maxMb: deps.config.caseFileMaxMb,
+    }),
   });
 
   defineRoute(app, table, {

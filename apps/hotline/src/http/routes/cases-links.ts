@@ -1,5 +1,12 @@
 import { type Actor, type CaseState, canView, isCenter, maskPhone } from '@hotline/cases';
-import { CaseIdParams, CaseLinksResponse, type Role } from '@hotline/contracts';
+import {
+  CaseCallCandidatesQuery,
+  CaseCallCandidatesResponse,
+  CaseIdParams,
+  CaseLinksResponse,
+  type CdrQuery,
+  type Role,
+} from '@hotline/contracts';
 import { ErrorCode, HotlineError } from '@hotline/core';
 import { type Kysely, sql } from '@hotline/store';
 import { type TelephonyTables, telephonyDb } from '../../switch/telephony-store.ts';
@@ -8,8 +15,11 @@ import { actorOf } from './cases.ts';
 import { casesRepository } from './cases-repository.ts';
 import type { RouteModule } from './module.ts';
 import { RECORDING_ROLES } from './telephony-recordings.ts';
+import { searchCdrs, type TelephonyDb } from './telephony-recordings-query.ts';
 
 const ALL: Role[] = ['admin', 'supervisor', 'agent', 'qa', 'department', 'leader'];
+/** Who may link calls: whoever may send the case command `link`. */
+const LINKERS: Role[] = ['admin', 'supervisor', 'agent'];
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /**
@@ -94,6 +104,49 @@ export const caseLinkRoutes: RouteModule = (app, table, deps) => {
       const s = await repo.get(params.id);
       if (!s || !canView(actor, s)) throw new HotlineError(ErrorCode.NotFound, 'case not found');
       return caseLinks(db, s, actor);
+    },
+  });
+
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/cases/:id/call-candidates',
+    summary: "Calls to link to a case: CDR legs of the caller's number (or ?number=) within ?from=&to=, newest first",
+    tags: ['cases'],
+    access: LINKERS,
+    params: CaseIdParams,
+    query: CaseCallCandidatesQuery,
+    response: CaseCallCandidatesResponse,
+    handler: async ({ params, query, auth }) => {
+      const actor = actorOf(auth);
+      const s = await repo.get(params.id);
+      if (!s || !canView(actor, s)) throw new HotlineError(ErrorCode.NotFound, 'case not found');
+      const number = query.number ?? s.intake.caller.phone?.replace(/[\s-]/g, '') ?? null;
+      if (number === null && !query.from && !query.to) return { number, items: [], total: 0 };
+      const q = {
+        number: number ?? undefined,
+        from: query.from,
+        to: query.to,
+        limit: query.limit,
+        offset: query.offset,
+      };
+      const page = await searchCdrs(db as unknown as TelephonyDb, q as CdrQuery, { withRecordings: false });
+      const linked = new Set(s.links.filter((l) => l.kind === 'call').map((l) => l.ref));
+      return {
+        number,
+        total: page.total,
+        items: page.items.map((c) => ({
+          legId: c.legId,
+          callId: c.callId,
+          direction: c.direction,
+          caller: c.caller,
+          callee: c.callee,
+          startedAt: c.startedAt,
+          answeredAt: c.answeredAt,
+          talkSeconds: c.talkSeconds,
+          agentName: c.agentName,
+          linked: linked.has(c.legId) || linked.has(c.callId),
+        })),
+      };
     },
   });
 };

@@ -15,7 +15,7 @@ import {
 import {
   CaseCommandBody,
   CaseIdParams,
-  CaseIntakeBody,
+  CaseRegisterBody,
   CaseResponse,
   CenterQueueQuery,
   DeadlinePreviewQuery,
@@ -119,15 +119,17 @@ export const caseRoutes: RouteModule = (app, table, deps) => {
   defineRoute(app, table, {
     method: 'POST',
     url: '/api/v1/cases',
-    summary: 'Register a case (工单登记)',
+    summary:
+      'Register a case (工单登记), optionally linked to calls/recordings and an open incident in the same transaction',
     tags: ['cases'],
     access: CENTER,
-    body: CaseIntakeBody,
+    body: CaseRegisterBody,
     response: CaseResponse,
     status: 201,
-    handler: async ({ body, auth, meta }) => ({
-      case: unwrap(await repo.register(body, actorOf(auth), { ip: meta.ip })),
-    }),
+    handler: async ({ body, auth, meta }) => {
+      const { links, incidentId, ...intake } = body;
+      return { case: unwrap(await repo.register(intake, actorOf(auth), { ip: meta.ip }, { links, incidentId })) };
+    },
   });
 
   defineRoute(app, table, {
