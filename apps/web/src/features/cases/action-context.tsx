@@ -11,6 +11,8 @@ export interface ActionSpec {
   danger?: boolean;
   fields?: ReactNode;
   initial?: Record<string, unknown>;
+  /** Width of the action's dialog (default antd's 520). */
+  width?: number;
   body: (v: Record<string, unknown>) => Record<string, unknown>;
 }
 

@@ -76,6 +76,7 @@ export function CaseActions({
       <Modal
         open={!!active}
         title={active?.label}
+        width={active?.width}
         onCancel={() => setActive(null)}
         onOk={() => {
           if (active) void form.validateFields().then((v: Record<string, unknown>) => send(active, v));

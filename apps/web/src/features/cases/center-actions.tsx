@@ -1,9 +1,10 @@
 import { Form, Input, Radio, Select } from 'antd';
 import { type ActionContext, type ActionSpec, CENTER, has, LEADS, note, req } from './action-context.tsx';
+import { CallPicker } from './call-picker.tsx';
 import { IncidentSelect } from './incident-select.tsx';
 import { MIN_CALLBACK_ATTEMPTS, SATISFACTIONS } from './model.ts';
 
-/** The center on the whole case: dispatch, direct answer, callback, reopen, close, urge/supervise, leader instruction. */
+/** The center on the whole case: dispatch, direct answer, callback, reopen, close, urge/supervise, leader instruction, links. */
 export function centerActions(x: ActionContext): ActionSpec[] {
   const { c, user, t, center, leads, deptOptions, name, noteField, top, open } = x;
   const out: ActionSpec[] = [];
@@ -185,6 +186,24 @@ export function centerActions(x: ActionContext): ActionSpec[] {
         </Form.Item>
       ),
       body: (v) => ({ type: 'link_incident', incidentId: (v.incidentId as string | undefined) ?? null }),
+    });
+  }
+  if (center) {
+    // Closed cases too: linking a call is a record, not a step of the case.
+    out.push({
+      key: 'link_call',
+      label: t('cases.action.linkCall'),
+      width: 760,
+      fields: (
+        <Form.Item
+          name="ref"
+          label={t('cases.linkCall.pick')}
+          rules={[{ required: true, message: t('cases.linkCall.required') }]}
+        >
+          <CallPicker caseId={c.id} />
+        </Form.Item>
+      ),
+      body: (v) => ({ type: 'link', kind: 'call', ref: v.ref }),
     });
   }
   return out;

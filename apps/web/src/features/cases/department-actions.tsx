@@ -3,7 +3,7 @@ import { type ActionContext, type ActionSpec, has, note, req } from './action-co
 import {
   attachmentRefs,
   CaseFileUpload,
-  DEFAULT_MAX_MB,
+  FileUploadHelp,
   type UploadedFile,
   uploadField,
   uploadsFinished,
@@ -51,7 +51,7 @@ export function departmentActions(x: ActionContext): ActionSpec[] {
             <Form.Item
               name="files"
               label={t('cases.files.label')}
-              extra={t('cases.files.help', { max: DEFAULT_MAX_MB })}
+              extra={<FileUploadHelp />}
               rules={[uploadsFinished(t('cases.files.uploading'))]}
               {...uploadField}
             >

@@ -1,6 +1,8 @@
 import { UploadOutlined } from '@ant-design/icons';
+import type { CaseFileLimitsResponse } from '@hotline/contracts';
 import { App, Button, Upload, type UploadFile, type UploadProps } from 'antd';
-import { currentCsrfToken } from '../../shared/api.ts';
+import { useEffect, useState } from 'react';
+import { currentCsrfToken, get } from '../../shared/api.ts';
 import { useLabels } from './catalog.tsx';
 
 /** What `POST /api/v1/files` answers; kept on each UploadFile as its `response`. */
@@ -11,8 +13,37 @@ export interface UploadedFile {
   contentType: string;
 }
 
-/** The default server limit (HOTLINE_CASE_FILE_MAX_MB); the server's answer is what counts. */
-export const DEFAULT_MAX_MB = 20;
+let limitsOnce: Promise<CaseFileLimitsResponse> | null = null;
+/** The server's upload limit (HOTLINE_CASE_FILE_MAX_MB), asked once per page load; null until known. */
+export function useFileLimits(): CaseFileLimitsResponse | null {
+  const [limits, setLimits] = useState<CaseFileLimitsResponse | null>(null);
+  useEffect(() => {
+    limitsOnce ??= get<CaseFileLimitsResponse>('/api/v1/files/limits').catch((e: unknown) => {
+      limitsOnce = null;
+      throw e;
+    });
+    let live = true;
+    limitsOnce.then(
+      (l) => live && setLimits(l),
+      () => live && setLimits(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return limits;
+}
+
+/** The help line under an upload control: allowed types and the server's size limit. */
+export function FileUploadHelp() {
+  const { t } = useLabels();
+  const limits = useFileLimits();
+  return (
+    <span data-testid="case-file-help">
+      {limits ? t('cases.files.help', { max: limits.maxMb }) : t('cases.files.helpTypes')}
+    </span>
+  );
+}
 const ACCEPT = '.jpg,.jpeg,.png,.webp,.gif,.pdf,.doc,.docx,.xls,.xlsx,.txt,.wav,.mp3,.amr,.m4a,.mp4';
 
 type UploadAnswer = { file?: UploadedFile; error?: { message?: string; details?: { reason?: string } } };
@@ -54,6 +85,15 @@ export const uploadField = {
 export function CaseFileUpload(props: { fileList?: UploadFile[]; onChange?: (e: { fileList: UploadFile[] }) => void }) {
   const { t } = useLabels();
   const { message } = App.useApp();
+  const limits = useFileLimits();
+  // A file over the limit is refused here, before it is sent (the server refuses it anyway: 413).
+  const beforeUpload: UploadProps['beforeUpload'] = (file) => {
+    if (limits && file.size > limits.maxBytes) {
+      message.error(t('cases.files.tooLargeMax', { name: file.name, max: limits.maxMb }));
+      return Upload.LIST_IGNORE;
+    }
+    return true;
+  };
   const customRequest: UploadProps['customRequest'] = ({ file, onProgress, onSuccess, onError }) => {
     const f = file as File;
     const xhr = new XMLHttpRequest();
@@ -90,6 +130,7 @@ export function CaseFileUpload(props: { fileList?: UploadFile[]; onChange?: (e: 
       maxCount={20}
       fileList={props.fileList ?? []}
       onChange={(e) => props.onChange?.({ fileList: e.fileList })}
+      beforeUpload={beforeUpload}
       customRequest={customRequest}
       data-testid="case-file-upload"
     >

@@ -21,6 +21,11 @@ export const en: Messages = {
   'cases.register.submit': 'Register case',
   'cases.register.reset': 'Reset',
   'cases.register.done': 'Case {number} registered',
+  'cases.register.incidentHint':
+    '{n} open incident(s) in this area match this kind of request — you can tell the caller:',
+  'cases.register.incidentNotice': 'Public notice: ',
+  'cases.register.linkIncident': 'Link to this incident',
+  'cases.register.linkCall': 'Link this call ({ref}) to the new case',
   'cases.field.number': 'Case number',
   'cases.field.channel': 'Channel',
   'cases.field.callerName': 'Name',

@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   Cascader,
+  Checkbox,
   Col,
   Descriptions,
   Form,
@@ -15,18 +16,19 @@ import {
   type UploadFile,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { get, post } from '../../shared/api.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { categoryOptions, useCatalog, useLabels } from './catalog.tsx';
 import {
   attachmentRefs,
   CaseFileUpload,
-  DEFAULT_MAX_MB,
+  FileUploadHelp,
   type UploadedFile,
   uploadField,
   uploadsFinished,
 } from './file-upload.tsx';
+import { IncidentHint } from './incident-hint.tsx';
 import {
   CASE_TYPES,
   type CaseView,
@@ -59,9 +61,34 @@ interface FormValues {
   description: string;
   expectation?: string;
   files?: UploadFile<UploadedFile>[];
+  /** The open incident the hint offered and the agent ticked. */
+  incidentId?: string | null;
+  /** Link the call the screen pop was opened for (`?callId=`). */
+  linkCall?: boolean;
 }
 
-/** 工单登记: the agent's intake form with the time limit the category and urgency give. */
+const PHONE = /^\+?[0-9-]{3,20}$/;
+/** The caller from the screen pop's link (`?phone=&name=&address=&callId=`); anything malformed is left out. */
+function prefillFrom(params: URLSearchParams) {
+  const text = (k: string, max: number) => params.get(k)?.trim().slice(0, max) || undefined;
+  const phone = text('phone', 20);
+  const callId = text('callId', 200);
+  return {
+    values: {
+      callerName: text('name', 100),
+      phone: phone && PHONE.test(phone) ? phone : undefined,
+      addressText: text('address', 500),
+      linkCall: !!callId,
+    },
+    callId,
+  };
+}
+
+/**
+ * 工单登记: the agent's intake form with the time limit the category and urgency give, the open
+ * incidents its area and category match, and — opened from the screen pop — the caller prefilled
+ * and the call linked as the case is registered.
+ */
 export function RegisterPage() {
   const { t, en, duration } = useLabels();
   const { message } = App.useApp();
@@ -71,6 +98,9 @@ export function RegisterPage() {
   const category = Form.useWatch('category', form);
   const urgency = Form.useWatch('urgency', form);
   const district = Form.useWatch('districtCode', form);
+  const street = Form.useWatch('streetCode', form);
+  const [params] = useSearchParams();
+  const [prefill] = useState(() => prefillFrom(params));
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const leaf = category?.at(-1);
@@ -104,6 +134,8 @@ export function RegisterPage() {
         description: v.description,
         expectation: v.expectation || null,
         attachments: attachmentRefs(v.files),
+        links: prefill.callId && v.linkCall ? [{ kind: 'call', ref: prefill.callId }] : [],
+        incidentId: v.incidentId ?? null,
       });
       message.success(t('cases.register.done', { number: r.case.number }));
       navigate(`/cases/${r.case.id}`);
@@ -121,7 +153,14 @@ export function RegisterPage() {
         form={form}
         layout="vertical"
         requiredMark
-        initialValues={{ channel: 'phone', type: 'complaint', urgency: 'normal', confidential: false }}
+        initialValues={{
+          channel: 'phone',
+          type: 'complaint',
+          urgency: 'normal',
+          confidential: false,
+          incidentId: null,
+          ...prefill.values,
+        }}
         onFinish={(v) => void submit(v)}
       >
         <Row gutter={16}>
@@ -158,6 +197,11 @@ export function RegisterPage() {
                   </Form.Item>
                 </Col>
               </Row>
+              {prefill.callId && (
+                <Form.Item name="linkCall" valuePropName="checked" style={{ marginBottom: 0 }}>
+                  <Checkbox data-testid="link-call">{t('cases.register.linkCall', { ref: prefill.callId })}</Checkbox>
+                </Form.Item>
+              )}
             </Card>
             <Card size="small" title={t('cases.register.what')} style={{ marginBottom: 12 }}>
               <Form.Item name="type" label={t('cases.field.type')}>
@@ -200,14 +244,14 @@ export function RegisterPage() {
               <Form.Item
                 name="files"
                 label={t('cases.files.label')}
-                extra={t('cases.files.help', { max: DEFAULT_MAX_MB })}
+                extra={<FileUploadHelp />}
                 rules={[uploadsFinished(t('cases.files.uploading'))]}
                 {...uploadField}
               >
                 <CaseFileUpload />
               </Form.Item>
             </Card>
-            <Card size="small" title={t('cases.register.where')}>
+            <Card size="small" title={t('cases.register.where')} style={{ marginBottom: 12 }}>
               <Row gutter={12}>
                 <Col span={6}>
                   <Form.Item name="districtCode" label={t('cases.field.district')}>
@@ -238,6 +282,9 @@ export function RegisterPage() {
                 </Col>
               </Row>
             </Card>
+            <Form.Item name="incidentId" noStyle>
+              <IncidentHint categoryCode={leaf} districtCode={district} streetCode={street} />
+            </Form.Item>
           </Col>
           <Col span={8}>
             <Card size="small" title={t('cases.register.timeLimit')} data-testid="time-limit">

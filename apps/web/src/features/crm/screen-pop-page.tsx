@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Col, Descriptions, Empty, Input, Radio, Row, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, get } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
@@ -15,13 +15,15 @@ type By = 'number' | 'account';
 /**
  * 来电弹屏: what the agent sees for a caller number (or an account number entered in the IVR) —
  * the caller region (来电区域), carrier, black/white/VIP status, matching customers with their
- * accounts, and the recent contacts. `?number=` or `?account=` in the URL looks up directly.
+ * accounts, and the recent contacts. `?number=` or `?account=` in the URL looks up directly;
+ * "登记工单" opens the register page for the caller (with `?callId=`, the call is linked too).
  */
 export function ScreenPopPage() {
   const { t } = useI18n();
   const errorText = useErrorText();
   const canCreate = useHasRole(CRM_EDITORS);
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const by: By = params.get('account') ? 'account' : 'number';
   const value = params.get('account') ?? params.get('number') ?? '';
   const [mode, setMode] = useState<By>(by);
@@ -55,6 +57,16 @@ export function ScreenPopPage() {
     if (s) setParams({ [mode]: s });
   };
   const black = pop?.lists.black;
+  const callId = params.get('callId');
+  /** 登记工单 for this caller: the register page with the number, the one matching customer, and the call. */
+  const registerLink = () => {
+    const q = new URLSearchParams({ phone: value.replace(/\s/g, '') });
+    const only = pop?.customers.length === 1 ? pop.customers[0] : null;
+    if (only?.name) q.set('name', only.name);
+    if (only?.address) q.set('address', only.address);
+    if (callId) q.set('callId', callId);
+    return `/cases/new?${q}`;
+  };
   return (
     <>
       <PageHeader title={t('crm.pop.title')} />
@@ -98,7 +110,23 @@ export function ScreenPopPage() {
           <Row gutter={16}>
             <Col xs={24} xl={15}>
               {pop.phone && (
-                <Card size="small" title={t('crm.pop.caller')} style={{ marginBottom: 16 }}>
+                <Card
+                  size="small"
+                  title={t('crm.pop.caller')}
+                  style={{ marginBottom: 16 }}
+                  extra={
+                    canCreate && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => navigate(registerLink())}
+                        data-testid="pop-register-case"
+                      >
+                        {t('crm.pop.registerCase')}
+                      </Button>
+                    )
+                  }
+                >
                   <Descriptions
                     size="small"
                     column={2}
