@@ -52,6 +52,16 @@ test('screen pop → 登记工单 prefilled; the incident hint is read and linke
   await hint.getByText('抢修中，预计今日18:00恢复供水').waitFor();
   await hint.getByRole('checkbox', { name: '关联此事件' }).check();
   await agent.getByLabel('诉求内容', { exact: true }).fill('家里停水，询问何时恢复');
+  // The server's limit (GET /api/v1/files/limits, 20 MB in the demo) is checked before sending.
+  await agent.getByTestId('case-file-help').getByText('单个文件不超过 20 MB').waitFor();
+  const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x20);
+  await agent
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles({ name: '现场录像.mp4', mimeType: 'video/mp4', buffer: big });
+  await agent.getByText('现场录像.mp4：文件过大（单个文件不超过 20 MB）').waitFor();
+  assert.equal(await agent.locator('.ant-upload-list-item').count(), 0, 'not sent, not listed');
+  await agent.locator('.ant-message-error').waitFor({ state: 'detached' });
   await screenshot(agent, 'cases-register-links-register-zh');
 
   await agent.getByTestId('register-submit').click();
