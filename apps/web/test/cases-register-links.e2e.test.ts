@@ -44,7 +44,11 @@ test('screen pop → 登记工单 prefilled; the incident hint is read and linke
   assert.equal(await linkCall.isChecked(), true, 'the current call is linked by default');
 
   await cascade(agent, '诉求分类', ['供水', '水质', '水质浑浊']);
-  assert.equal(await agent.getByTestId('incident-hint').count(), 0, 'no area yet, no hint');
+  assert.equal(
+    await agent.getByTestId('incident-hint').count(),
+    0,
+    'the demo incidents are local: no area yet, no hint',
+  );
   await pick(agent, '区县', '东城区');
   await pick(agent, '街道', '东城区和平街道');
   const hint = agent.getByTestId('incident-hint');

@@ -34,8 +34,10 @@ export function IncidentHint({
   const { t } = useLabels();
   const [incidents, setIncidents] = useState<SuggestedIncident[]>([]);
   useEffect(() => {
-    if (!categoryCode || !districtCode) return setIncidents([]);
-    const q = new URLSearchParams({ categoryCode, districtCode });
+    // Without an area only city-wide incidents match; the server applies the rule.
+    if (!categoryCode) return setIncidents([]);
+    const q = new URLSearchParams({ categoryCode });
+    if (districtCode) q.set('districtCode', districtCode);
     if (streetCode) q.set('streetCode', streetCode);
     let live = true;
     get<{ incidents: SuggestedIncident[] }>(`/api/v1/case-incidents/suggestions?${q}`).then(
