@@ -199,7 +199,11 @@ export function RegisterPage() {
               </Row>
               {prefill.callId && (
                 <Form.Item name="linkCall" valuePropName="checked" style={{ marginBottom: 0 }}>
-                  <Checkbox data-testid="link-call">{t('cases.register.linkCall', { ref: prefill.callId })}</Checkbox>
+                  <Checkbox data-testid="link-call">
+                    {t('cases.register.linkCall', {
+                      number: prefill.values.phone ?? t('cases.register.linkCallUnknown'),
+                    })}
+                  </Checkbox>
                 </Form.Item>
               )}
             </Card>
