@@ -9,6 +9,7 @@ import { linkTargetProblem } from './case-link-targets.ts';
 import type { Attachment, AttachmentInput, CaseIntake, CaseState, Urgency } from './case-model.ts';
 import { formatCaseNumber } from './case-number.ts';
 import { caseRow, partyRows, roundRows } from './case-projection.ts';
+import { readClockRules } from './catalog-admin-rules.ts';
 import { type Category, CategoryTree } from './category-tree.ts';
 import { type CommandContext, type CommandResult, decide } from './decide.ts';
 import { DEMO_DEFAULT_LIMITS } from './demo-catalog.ts';
@@ -120,10 +121,11 @@ export class CaseRepository {
 
   async #loadContext(): Promise<CommandContext> {
     const db = this.db;
-    const [cats, depts, overrides] = await Promise.all([
+    const [cats, depts, overrides, rules] = await Promise.all([
       db.selectFrom('case_categories').selectAll().orderBy('sort').orderBy('code').execute(),
       this.store.db.selectFrom('departments').selectAll().execute(),
       db.selectFrom('case_calendar_overrides').selectAll().execute(),
+      readClockRules(this.store.db, this.config.rules),
     ]);
     const categories: Category[] = cats.map((c) => ({
       code: c.code,
@@ -148,7 +150,7 @@ export class CaseRepository {
       calendar: new WorkingCalendar({
         overrides: overrides.map((o) => ({ date: day(o.date), kind: o.kind, name: o.name ?? undefined })),
       }),
-      rules: this.config.rules,
+      rules,
       categories: new CategoryTree(categories, this.config.defaultLimits),
       departments: new DepartmentTree(departments),
       newId,

@@ -14,6 +14,8 @@ export * from './case-projection.ts';
 export * from './case-queries.ts';
 export * from './case-repository.ts';
 export * from './catalog-admin.ts';
+export * from './catalog-admin-calendar.ts';
+export * from './catalog-admin-rules.ts';
 export * from './category-tree.ts';
 export * from './deadline-alerts.ts';
 export * from './decide.ts';

@@ -89,3 +89,29 @@ export const CalendarChangeResponse = z.object({
   refreshed: z.number().int(),
   day: CalendarDaySchema,
 });
+
+/** A holiday or make-up working day over an inclusive range (a whole 春节 in one action; ≤ 31 days). */
+export const CalendarRangeBody = z
+  .object({
+    from: z.string().max(10),
+    to: z.string().max(10),
+    kind: z.enum(['holiday', 'workday']),
+    name: z.string().trim().max(64).nullable().default(null),
+  })
+  .strict();
+export const CalendarRangeQuery = z.object({ from: z.string().max(10), to: z.string().max(10) });
+export const CalendarRangeResponse = z.object({
+  /** The dates set (PUT) or whose override was removed (DELETE). */
+  dates: z.array(z.string()),
+  refreshed: z.number().int(),
+});
+
+/** 自次日起算: day-based limits count from the next working (or calendar) day after dispatch. */
+export const ClockRulesBody = z.object({ countFromNextDay: z.boolean() }).strict();
+export const ClockRulesResponse = z.object({
+  rules: z.object({ countFromNextDay: z.boolean(), warnShare: z.number() }),
+  /** Tree-wide time limits used where no category on the path sets one. */
+  defaults: TimeLimitsSchema,
+  /** Open cases whose deadlines moved with the change (0 for a read). */
+  refreshed: z.number().int(),
+});

@@ -1,16 +1,22 @@
 import {
   type CaseRepository,
   calendarYear,
+  clearCalendarRange,
   createCategory,
   listCategories,
   removeCalendarOverride,
   setCalendarOverride,
+  setCalendarRange,
+  setClockRules,
   updateCategory,
 } from '@hotline/cases';
 import {
   CalendarChangeResponse,
   CalendarDateParams,
   CalendarOverrideBody,
+  CalendarRangeBody,
+  CalendarRangeQuery,
+  CalendarRangeResponse,
   CalendarYearQuery,
   CalendarYearResponse,
   CategoriesResponse,
@@ -18,6 +24,8 @@ import {
   CategoryCreateBody,
   CategoryPatchBody,
   CategoryResponse,
+  ClockRulesBody,
+  ClockRulesResponse,
   type Role,
 } from '@hotline/contracts';
 import type { HotlineError } from '@hotline/core';
@@ -27,6 +35,8 @@ import { casesRepository } from './cases-repository.ts';
 import type { RouteModule } from './module.ts';
 
 const ADMIN: Role[] = ['admin'];
+/** Supervisors read the catalog (time limits, the calendar) that their center's clocks run on. */
+const READ: Role[] = ['admin', 'supervisor'];
 
 function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: HotlineError }): T {
   if (!r.ok) throw r.error;
@@ -51,7 +61,7 @@ export const caseAdminRoutes: RouteModule = (app, table, deps) => {
     url: '/api/v1/admin/case-categories',
     summary: 'The category tree, inactive categories included, with time limits per urgency',
     tags: ['cases', 'admin'],
-    access: ADMIN,
+    access: READ,
     response: CategoriesResponse,
     handler: async () => ({ categories: await listCategories(repo) }),
   });
@@ -89,7 +99,7 @@ export const caseAdminRoutes: RouteModule = (app, table, deps) => {
     url: '/api/v1/admin/case-calendar',
     summary: "A year's statutory holidays, make-up working days (调休) and overrides",
     tags: ['cases', 'admin'],
-    access: ADMIN,
+    access: READ,
     query: CalendarYearQuery,
     response: CalendarYearResponse,
     handler: async ({ query }) => {
@@ -140,6 +150,65 @@ export const caseAdminRoutes: RouteModule = (app, table, deps) => {
     handler: async ({ params, auth, meta }) => {
       const r = unwrap(await removeCalendarOverride(repo, params.date, actorOf(auth), { ip: meta.ip }));
       return { refreshed: r.refreshed, day: await dayOf(repo, params.date) };
+    },
+  });
+
+  defineRoute(app, table, {
+    method: 'PUT',
+    url: '/api/v1/admin/case-calendar/range',
+    summary: "Override every date of a range (≤ 31 days, e.g. a whole 春节); open cases' deadlines move",
+    tags: ['cases', 'admin'],
+    access: ADMIN,
+    body: CalendarRangeBody,
+    response: CalendarRangeResponse,
+    handler: async ({ body, auth, meta }) =>
+      unwrap(
+        await setCalendarRange(
+          repo,
+          { from: body.from, to: body.to, kind: body.kind, ...(body.name ? { name: body.name } : {}) },
+          actorOf(auth),
+          { ip: meta.ip },
+        ),
+      ),
+  });
+
+  defineRoute(app, table, {
+    method: 'DELETE',
+    url: '/api/v1/admin/case-calendar/range',
+    summary: "Remove the overrides of a range (≤ 31 days); open cases' deadlines move",
+    tags: ['cases', 'admin'],
+    access: ADMIN,
+    query: CalendarRangeQuery,
+    response: CalendarRangeResponse,
+    handler: async ({ query, auth, meta }) =>
+      unwrap(await clearCalendarRange(repo, query, actorOf(auth), { ip: meta.ip })),
+  });
+
+  defineRoute(app, table, {
+    method: 'GET',
+    url: '/api/v1/admin/case-clock-rules',
+    summary: 'The clock rules (自次日起算, warning share) and the tree-wide default time limits',
+    tags: ['cases', 'admin'],
+    access: READ,
+    response: ClockRulesResponse,
+    handler: async () => {
+      const ctx = await repo.context();
+      return { rules: ctx.rules, defaults: ctx.categories.defaults, refreshed: 0 };
+    },
+  });
+
+  defineRoute(app, table, {
+    method: 'PUT',
+    url: '/api/v1/admin/case-clock-rules',
+    summary:
+      "Count day-based limits from the next day (自次日起算) or from the dispatch day; open cases' deadlines move",
+    tags: ['cases', 'admin'],
+    access: ADMIN,
+    body: ClockRulesBody,
+    response: ClockRulesResponse,
+    handler: async ({ body, auth, meta }) => {
+      const r = await setClockRules(repo, body, actorOf(auth), { ip: meta.ip });
+      return { ...r, defaults: (await repo.context()).categories.defaults };
     },
   });
 };
