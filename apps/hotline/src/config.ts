@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey, SECRET_KEY_FORMAT } from './secrets/secret-box.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) => {
@@ -65,6 +66,11 @@ export const ConfigSchema = z
     switchControlHost: z.string().min(1).default('127.0.0.1'),
     switchControlPort: port.default(5071),
     callControlToken: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Master key of the secrets control keeps encrypted (trunk passwords, decision 0309). */
+    secretKey: z
+      .string()
+      .refine((v) => parseSecretKey(v) !== null, { message: SECRET_KEY_FORMAT })
+      .optional(),
     fallbackExtensions: z
       .string()
       .regex(/^([0-9]{2,8}(,[0-9]{2,8})*)?$/, 'comma-separated extensions')
@@ -109,6 +115,7 @@ export const ENV_KEYS: Record<string, keyof z.input<typeof ConfigSchema>> = {
   HOTLINE_SWITCH_CONTROL_HOST: 'switchControlHost',
   HOTLINE_SWITCH_CONTROL_PORT: 'switchControlPort',
   HOTLINE_CALL_CONTROL_TOKEN: 'callControlToken',
+  HOTLINE_SECRET_KEY: 'secretKey',
   HOTLINE_FALLBACK_EXTENSIONS: 'fallbackExtensions',
 };
 

@@ -108,6 +108,12 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
+    // Found only at start (e.g. a secret key that does not open the database's secrets, decision
+    // 0309): the message, and the exit code that keeps the supervisor from restarting in a loop.
+    if (e instanceof ConfigError) {
+      process.stderr.write(`hotline ${command}: ${e.message}\n`);
+      process.exit(EX_CONFIG);
+    }
     process.stderr.write(`hotline ${command}: ${(e as Error)?.stack ?? String(e)}\n`);
     process.exit(1);
   },

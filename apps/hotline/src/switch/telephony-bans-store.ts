@@ -1,6 +1,7 @@
 import type { BanView, CallControlEvent } from '@hotline/contracts';
 import { type Store, writeAudit } from '@hotline/store';
 import type { Kysely } from 'kysely';
+import { RECONCILE_ID_PREFIX } from './telephony-bans-reconcile.ts';
 import type { TelephonyTables } from './telephony-store.ts';
 
 type BanEvent = Extract<CallControlEvent, { type: 'ban' | 'unban' }>;
@@ -70,7 +71,13 @@ export async function storeBanEvent(
       .where('kind', '=', b.kind)
       .where('key', '=', b.key)
       .where('since', '=', new Date(b.since))
-      .where('lifted_at', 'is', null)
+      // Open, or closed by a reconcile's guess (0310) that the switch's own account now corrects.
+      .where((eb) =>
+        eb.or([
+          eb('lifted_at', 'is', null),
+          eb.and([eb('lift_event_id', 'like', `${RECONCILE_ID_PREFIX}%`), eb('lifted_by', '<>', e.by)]),
+        ]),
+      )
       .executeTakeFirst();
     if (Number(u.numUpdatedRows ?? 0) === 0) return false;
     await writeAudit(trx, {
@@ -87,7 +94,7 @@ export async function storeBanEvent(
 export interface StoredBan extends BanView {
   switchId: string;
   liftedAt: number | null;
-  liftedBy: 'expiry' | 'control' | null;
+  liftedBy: 'expiry' | 'control' | 'switch_lost' | null;
 }
 
 /** Bans in force (not lifted, not past their end), or every ban when `all`; newest first. */

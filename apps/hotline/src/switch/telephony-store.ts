@@ -15,7 +15,7 @@ type OptionalText = ColumnType<string | null, string | null | undefined, string 
 /** HA1 columns filled by the trigger from a clear password (or written directly). */
 type Ha1Column = OptionalText;
 
-/** Kysely types of migrations 0300_telephony.sql, 0301_telephony_bans_ha1.sql and 0302_cdr_caller_region.sql. */
+/** Kysely types of migrations 0300_telephony.sql, 0301_telephony_bans_ha1.sql, 0302_cdr_caller_region.sql and 0303. */
 export type TelephonyTables = {
   sip_extensions: {
     extension: string;
@@ -41,6 +41,7 @@ export type TelephonyTables = {
     inbound_ha1_md5: Ha1Column;
     inbound_ha1_sha256: Ha1Column;
     username: string | null;
+    /** Outbound digest password, sealed `v1:<iv>:<tag>:<ciphertext>` (migration 0303, `trunk-secrets.ts`). */
     password: string | null;
     caller_id: string;
     area_code: string;
@@ -188,10 +189,19 @@ export async function storeSwitchEvent(
   }
 }
 
-/** The switch configuration as stored by control (pushed with `switch.configure`). */
+/**
+ * The switch configuration as stored by control (pushed with `switch.configure`). Outbound trunk
+ * passwords are opened here, and only here (`revealPassword`, decision 0309); one that does not
+ * open is left out and its trunk reported in `unreadable`.
+ */
 export async function loadSwitchConfig(
   db: Kysely<TelephonyTables>,
-  o: { fallbackExtensions: string[]; version: number },
+  o: {
+    fallbackExtensions: string[];
+    version: number;
+    revealPassword: (stored: string) => string | null;
+    unreadable?: string[];
+  },
 ): Promise<SwitchConfig> {
   const [exts, trunks, dids, outbound] = await Promise.all([
     db.selectFrom('sip_extensions').selectAll().orderBy('extension').execute(),
@@ -222,7 +232,7 @@ export async function loadSwitchConfig(
       ...(t.inbound_ha1_md5 ? { inboundHa1Md5: t.inbound_ha1_md5 } : {}),
       ...(t.inbound_ha1_sha256 ? { inboundHa1Sha256: t.inbound_ha1_sha256 } : {}),
       ...(t.username ? { username: t.username } : {}),
-      ...(t.password ? { password: t.password } : {}),
+      ...passwordOf(t, o),
       callerId: t.caller_id,
       areaCode: t.area_code,
       maxCalls: t.max_calls,
@@ -235,4 +245,17 @@ export async function loadSwitchConfig(
     outbound: outbound.map((r) => ({ pattern: r.pattern, trunkId: r.trunk_id })),
     fallback: { extensions: o.fallbackExtensions, ringSeconds: 30 },
   });
+}
+
+function passwordOf(
+  t: { id: string; password: string | null },
+  o: { revealPassword: (stored: string) => string | null; unreadable?: string[] },
+): { password?: string } {
+  if (!t.password) return {};
+  const password = o.revealPassword(t.password);
+  if (password === null) {
+    o.unreadable?.push(t.id);
+    return {};
+  }
+  return { password };
 }

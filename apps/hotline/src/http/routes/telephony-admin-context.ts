@@ -14,6 +14,8 @@ export interface TelephonyAdminContext {
   store: Store;
   /** Queues a push of the stored configuration to the switch; says whether the switch is connected. */
   push(): { connected: boolean };
+  /** The stored form of an outbound trunk password (encrypted, decision 0309). */
+  sealTrunkPassword(plain: string): string;
 }
 
 export interface Change {

@@ -103,7 +103,7 @@ export function trunkAdminRoutes(app: FastifyInstance, table: RouteTable, ctx: T
         inbound_user: body.inboundUser,
         inbound_password: body.inboundPassword,
         username: body.username,
-        password: body.password,
+        password: body.password === null ? null : ctx.sealTrunkPassword(body.password),
         caller_id: body.callerId,
         area_code: body.areaCode,
         max_calls: body.maxCalls,
@@ -121,7 +121,9 @@ export function trunkAdminRoutes(app: FastifyInstance, table: RouteTable, ctx: T
         ...(body.inboundUser !== undefined ? { inbound_user: body.inboundUser } : {}),
         ...(body.inboundPassword !== undefined ? { inbound_password: body.inboundPassword } : {}),
         ...(body.username !== undefined ? { username: body.username } : {}),
-        ...(body.password !== undefined ? { password: body.password } : {}),
+        ...(body.password !== undefined
+          ? { password: body.password === null ? null : ctx.sealTrunkPassword(body.password) }
+          : {}),
         ...(body.callerId !== undefined ? { caller_id: body.callerId } : {}),
         ...(body.areaCode !== undefined ? { area_code: body.areaCode } : {}),
         ...(body.maxCalls !== undefined ? { max_calls: body.maxCalls } : {}),
@@ -136,8 +138,9 @@ export function trunkAdminRoutes(app: FastifyInstance, table: RouteTable, ctx: T
       check({ ...before, ...set });
       return set;
     },
-    // The inbound password is turned into HA1 by the database; the outbound one is kept (the switch
-    // registers with it). Neither is returned: views say only whether one is set.
+    // The inbound password is turned into HA1 by the database; the outbound one is kept encrypted
+    // (the switch answers the carrier's challenges with it; decision 0309) and opened only for the
+    // push to the switch. Neither is returned nor audited: views say only whether one is set.
     secrets: ['inboundPassword', 'password'],
     guardDelete: async (db, id) => {
       const routes = await db.selectFrom('sip_outbound_routes').select('pattern').where('trunk_id', '=', id).execute();

@@ -145,6 +145,32 @@ test('trunks: credentials shown only as set, allow-list and registration rules, 
   assert.deepEqual(pt.allowFrom, body.allowFrom);
   assert.equal(pt.maxCalls, 120);
   assert.doesNotMatch(JSON.stringify(await audit('telephony.trunk.create')), /Carrier-secret-1/);
+  // Decision 0309: encrypted in the database, opened only for the push (the switch needs it clear).
+  const storedPassword = async () =>
+    (
+      await h.store.db
+        .withTables<{ sip_trunks: { id: string; password: string | null } }>()
+        .selectFrom('sip_trunks')
+        .select('password')
+        .where('id', '=', 'carrier-b')
+        .executeTakeFirstOrThrow()
+    ).password;
+  const sealed = await storedPassword();
+  assert.match(sealed ?? '', /^v1:[^:]+:[^:]+:[^:]+$/);
+  assert.doesNotMatch(sealed ?? '', /Carrier-secret-1/);
+  assert.equal(pt.password, 'Carrier-secret-1');
+  assert.equal(pt.username, 'hotline');
+  const changed = await admin.request('PATCH', `${T}/carrier-b`, { password: 'Carrier-secret-2' });
+  assert.equal(changed.status, 200, JSON.stringify(changed.json));
+  assert.doesNotMatch(JSON.stringify(changed.json), /Carrier-secret-2/);
+  assert.notEqual(await storedPassword(), sealed);
+  assert.equal((await lastPush()).trunks.find((x) => x.id === 'carrier-b')!.password, 'Carrier-secret-2');
+  assert.deepEqual((await audit('telephony.trunk.update')).at(-1)!.details, {
+    inboundPasswordChanged: false,
+    passwordChanged: true,
+  });
+  const list = await admin.request('GET', T);
+  assert.doesNotMatch(JSON.stringify(list.json), /Carrier-secret|v1:/);
 
   const bad: [unknown, RegExp][] = [
     [{ ...body, id: 'x1', allowFrom: ['10.0.0.0/8'] }, /ranges are not supported/],

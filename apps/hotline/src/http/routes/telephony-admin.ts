@@ -14,6 +14,7 @@ export const telephonyAdminRoutes: RouteModule = (app, table, deps) => {
   const ctx = {
     store: deps.store,
     push: () => pushSwitchConfig(service, (e) => deps.log.warn({ err: e }, 'pushing the switch configuration failed')),
+    sealTrunkPassword: (plain: string) => service.trunkSecrets.seal(plain),
   };
   extensionAdminRoutes(app, table, ctx);
   trunkAdminRoutes(app, table, ctx);

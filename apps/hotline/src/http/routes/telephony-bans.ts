@@ -26,7 +26,8 @@ const Ban = z.object({
   failures: z.number(),
   switchId: z.string(),
   liftedAt: z.number().nullable(),
-  liftedBy: z.enum(['expiry', 'control']).nullable(),
+  /** `switch_lost`: the switch no longer had it on reconnect (decision 0310). */
+  liftedBy: z.enum(['expiry', 'control', 'switch_lost']).nullable(),
 });
 const BansResponse = z.object({ bans: z.array(Ban) });
 const UnbanParams = z.object({ kind: BanKind, key: BanKey });

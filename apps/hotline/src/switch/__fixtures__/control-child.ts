@@ -52,7 +52,7 @@ svc.client.snapshot.on((s) => {
   legs = s.legs;
   void svc.pushConfig().then(() => out({ snapshot: { legs: s.legs.length, bridges: s.bridges.length, registrations: s.registrations.length } }));
 });
-svc.start();
+await svc.start();
 
 createInterface({ input: process.stdin }).on('line', (line) => {
   void (async () => {
