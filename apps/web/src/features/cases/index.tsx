@@ -1,16 +1,31 @@
-import { BarChartOutlined, FileAddOutlined, InboxOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  FileAddOutlined,
+  InboxOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import type { FeatureDef } from '../../shared/feature.ts';
 import { addMessages } from '../../shared/i18n.tsx';
+import { AdminCalendarPage } from './admin-calendar-page.tsx';
+import { AdminCategoriesPage } from './admin-categories-page.tsx';
 import { CaseDetailPage } from './case-detail-page.tsx';
 import { CenterPage } from './center-page.tsx';
 import { DepartmentPage } from './department-page.tsx';
 import { casesMessages } from './messages.ts';
+import { adminEn } from './messages-admin-en.ts';
+import { adminZh } from './messages-admin-zh.ts';
 import { MetricsPage } from './metrics-page.tsx';
 import { RegisterPage } from './register-page.tsx';
 
 addMessages(casesMessages);
+addMessages({ 'zh-CN': adminZh, en: adminEn });
 
-/** Work orders (工单): intake, the center's lists, case detail with actions, the department portal, metrics. */
+/**
+ * Work orders (工单): intake, the center's lists, case detail with actions, the department portal,
+ * metrics, and the catalog administration (categories with time limits, the working-day calendar).
+ */
 export const casesFeature: FeatureDef = {
   key: 'cases',
   pages: [
@@ -49,6 +64,24 @@ export const casesFeature: FeatureDef = {
       component: MetricsPage,
       group: 'menu.cases',
       order: 22,
+    },
+    {
+      path: '/admin/case-categories',
+      menuKey: 'menu.cases.categories',
+      icon: <ClusterOutlined />,
+      roles: ['admin', 'supervisor'],
+      component: AdminCategoriesPage,
+      group: 'menu.cases',
+      order: 28,
+    },
+    {
+      path: '/admin/case-calendar',
+      menuKey: 'menu.cases.calendar',
+      icon: <CalendarOutlined />,
+      roles: ['admin', 'supervisor'],
+      component: AdminCalendarPage,
+      group: 'menu.cases',
+      order: 29,
     },
     {
       path: '/cases/:id',
