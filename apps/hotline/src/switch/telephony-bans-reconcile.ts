@@ -41,6 +41,9 @@ export async function reconcileBans(
       .selectFrom('telephony_bans')
       .select(['kind', 'key', 'since', 'until', 'lifted_at', 'lifted_by'])
       .where((eb) => eb.or([eb('lifted_at', 'is', null), eb('lifted_by', '=', 'switch_lost')]))
+      .orderBy('kind')
+      .orderBy('key')
+      .orderBy('since')
       .execute();
     const r: ReconcileResult = { closed: [], inserted: [], reopened: [] };
     const reconcileId = (b: BanChange) => `${RECONCILE_ID_PREFIX}${snapshot.id}:${b.kind}:${b.key}:${b.since}`;
@@ -56,14 +59,18 @@ export async function reconcileBans(
       known.add(id(b));
       if (row.lifted_at === null && !inSwitch.has(id(b))) {
         const by = until <= at ? 'expiry' : 'switch_lost';
-        await where
+        const u = await where
           .set({ lifted_at: by === 'expiry' ? until : at, lifted_by: by, lift_event_id: reconcileId(b) })
           .where('lifted_at', 'is', null)
-          .execute();
-        r.closed.push({ ...b, by });
+          .executeTakeFirst();
+        // Counted only when this transaction changed it (an unban event may have closed it meanwhile).
+        if (Number(u.numUpdatedRows ?? 0) > 0) r.closed.push({ ...b, by });
       } else if (row.lifted_at !== null && inSwitch.has(id(b))) {
-        await where.set({ lifted_at: null, lifted_by: null, lift_event_id: null }).execute();
-        r.reopened.push(b);
+        const u = await where
+          .set({ lifted_at: null, lifted_by: null, lift_event_id: null })
+          .where('lifted_by', '=', 'switch_lost')
+          .executeTakeFirst();
+        if (Number(u.numUpdatedRows ?? 0) > 0) r.reopened.push(b);
       }
     }
     for (const b of snapshot.bans) {

@@ -26,6 +26,7 @@ export class TelephonyService {
   readonly #listeners = new Set<(e: CallControlEvent) => void>();
   /** Trunk area codes for the CDRs' regions: read once, again after each configuration change. */
   #areaCodes: Promise<ReadonlyMap<string, string>> | null = null;
+  #reconciling: Promise<void> = Promise.resolve();
 
   constructor(store: Store, config: Config, log: Logger) {
     this.#store = store;
@@ -54,8 +55,16 @@ export class TelephonyService {
     });
   }
 
-  /** Closes, inserts or reopens stored bans so they match the snapshot's (decision 0310). */
-  async reconcileBans(s: Snapshot): Promise<void> {
+  /**
+   * Closes, inserts or reopens stored bans so they match the snapshot's (decision 0310). Runs one
+   * after another: a quick reconnect never reconciles two snapshots at once.
+   */
+  reconcileBans(s: Snapshot): Promise<void> {
+    this.#reconciling = this.#reconciling.then(() => this.#reconcile(s));
+    return this.#reconciling;
+  }
+
+  async #reconcile(s: Snapshot): Promise<void> {
     // A switch older than revision 2 does not report its bans: nothing to compare with.
     if (!s.bans) return;
     try {

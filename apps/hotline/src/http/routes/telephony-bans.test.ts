@@ -77,3 +77,52 @@ test('lifting a ban: 503 while the switch is away; otherwise a switch.unban comm
   assert.equal(a[0]?.target_id, 'ip:192.0.2.7');
   assert.equal(a[0]?.actor_name !== null, true);
 });
+
+test('on (re)connect the snapshot reconciles the stored bans: a lost ban closed, an unseen one listed (decision 0310)', async () => {
+  const service = telephonyServiceOf(h.app);
+  service.client.command = async () => ({ v: 1, id: 'r', ts: 0, type: 'reply', re: 'c', ok: true, result: {} });
+  const now = h.clock.now();
+  const lost = { kind: 'ip' as const, key: '198.51.100.20', reason: 'scanner' as const, failures: 1 };
+  await storeBanEvent(h.store, 'sw-before', {
+    v: 1,
+    id: 'lost-1',
+    ts: now,
+    seq: 3,
+    type: 'ban',
+    ban: { ...lost, since: now - 1000, until: now + 600_000 },
+  } as never);
+  const unseen = { kind: 'user' as const, key: '1011', reason: 'auth-failures' as const, failures: 12 };
+  const snapshot = {
+    v: 1 as const,
+    id: 'snap-reconnect',
+    ts: now,
+    type: 'snapshot' as const,
+    switchId: 'sw-after',
+    startedAt: now - 5000,
+    configVersion: 1,
+    legs: [],
+    bridges: [],
+    registrations: [],
+    bans: [{ ...unseen, since: now - 2000, until: now + 900_000 }],
+    lastSeq: 0,
+  };
+  service.client.snapshot.emit(snapshot);
+  for (let i = 0; i < 100 && (await audit('telephony.bans.reconcile')).length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const inForce = (await admin.request('GET', '/api/v1/telephony/bans')).json as { bans: Array<{ key: string }> };
+  assert.deepEqual(
+    inForce.bans.map((b) => b.key),
+    ['1011'],
+  );
+  const history = (await admin.request('GET', '/api/v1/telephony/bans?all=true')).json as {
+    bans: Array<{ key: string; liftedBy: string | null }>;
+  };
+  assert.equal(history.bans.find((b) => b.key === '198.51.100.20')?.liftedBy, 'switch_lost');
+  const a = await audit('telephony.bans.reconcile');
+  assert.equal(a.length, 1);
+  assert.equal(a[0]?.actor_name, 'switch sw-after');
+  // The same snapshot again (a reconnect with nothing new): nothing changes, no second audit row.
+  await service.reconcileBans(snapshot);
+  assert.equal((await audit('telephony.bans.reconcile')).length, 1);
+});
