@@ -33,13 +33,16 @@ test('pending events and the seq survive a reopen; a torn last line is ignored; 
   assert.equal(r.lastSeq, 5);
 });
 
-test('everything acknowledged: the file is truncated to the seq mark; many acks: rewritten with the pending', () => {
+test('acks are appended (never an in-place truncation); many acks: rewritten with the seq mark and the pending', () => {
   const path = join(mkdtempSync(join(tmpdir(), 'journal-')), 'events.journal');
   const j = new EventJournal(path);
   j.load();
   j.append(ev(1));
   j.ack(1, [], 1);
-  assert.equal(readFileSync(path, 'utf8'), '{"seq":1}\n');
+  assert.equal(readFileSync(path, 'utf8'), `${JSON.stringify({ e: ev(1) })}\n{"ack":1}\n`);
+  const reopened = new EventJournal(path);
+  assert.deepEqual(reopened.load(), { events: [], lastSeq: 1 }, 'nothing pending, the seq survives');
+  reopened.close();
   const pending: CallControlEvent[] = [];
   for (let s = 2; s <= COMPACT_AFTER_ACKED + 3; s++) j.append(ev(s));
   for (let s = COMPACT_AFTER_ACKED + 2; s <= COMPACT_AFTER_ACKED + 3; s++) pending.push(ev(s));

@@ -1,14 +1,4 @@
-import {
-  closeSync,
-  fdatasyncSync,
-  fsyncSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type CallControlEvent, CallControlEvent as EventSchema } from '@hotline/contracts';
 
@@ -26,9 +16,9 @@ export const COMPACT_AFTER_ACKED = 2_000;
  * Each line is written with one `write(2)` before the event is sent to any control, so a killed
  * process (kill -9) loses nothing that was sent; `fdatasync` follows once per event-loop turn
  * (coalesced: one sync for a burst of events), so a power cut loses at most that turn. On
- * acknowledgement the file is compacted — truncated when nothing is pending, rewritten (tmp +
- * fsync + rename) with the pending events when enough acknowledged ones have piled up. A torn last
- * line (crash mid-write) is ignored on load.
+ * acknowledgement an `ack` line is appended; once enough acknowledged events have piled up the
+ * file is rewritten (tmp + fsync + rename) with the seq mark and the pending events only. A torn
+ * last line (crash mid-write) is ignored on load.
  */
 export class EventJournal {
   readonly path: string;
@@ -86,13 +76,9 @@ export class EventJournal {
   /** Control acknowledged up to `upTo`; `pending` are the events still waiting (in seq order). */
   ack(upTo: number, pending: readonly CallControlEvent[], ackedNow: number): void {
     this.#ackedInFile += ackedNow;
-    if (pending.length === 0) {
-      // Nothing pending: start over with just the seq high-water mark.
-      ftruncateSync(this.#fd, 0);
-      this.#ackedInFile = 0;
-      this.#write(`${JSON.stringify({ seq: this.#lastSeq })}\n`);
-      return;
-    }
+    // Never truncate in place: a crash between truncating and writing the seq mark would leave an
+    // empty file and the restarted switch would hand out seq 1 again. Compaction is always a
+    // rewrite (tmp + fsync + rename), which is atomic, and only once enough has piled up.
     if (this.#ackedInFile >= COMPACT_AFTER_ACKED) {
       this.#rewrite(pending);
       return;
