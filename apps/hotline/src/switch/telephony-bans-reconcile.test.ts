@@ -47,6 +47,9 @@ test('open rows the switch does not list are closed (expiry when past their end,
   for (const [i, b] of [kept, lost, ended, liftedBefore].entries())
     await storeBanEvent(store, 'sw-old', banEvent(`e${i}`, b) as never);
   await storeBanEvent(store, 'sw-old', unbanEvent('u1', liftedBefore, 'control', T0 - 50 * MIN) as never);
+  // A ban that began after the snapshot was taken (its live event was stored first): left open.
+  const newer = ban('198.51.100.4', T0 + 1000, T0 + 10 * MIN);
+  await storeBanEvent(store, 'sw-new', banEvent('e-newer', newer) as never);
   // A ban whose `ban` event never reached control (stored by the switch, event lost).
   const unseen = ban('203.0.113.9', T0 - MIN, T0 + 14 * MIN);
 
@@ -66,6 +69,7 @@ test('open rows the switch does not list are closed (expiry when past their end,
 
   const rows = await byKey();
   assert.equal(rows.get('ip:198.51.100.1')!.liftedAt, null);
+  assert.equal(rows.get('ip:198.51.100.4')!.liftedAt, null);
   assert.deepEqual([rows.get('ip:198.51.100.2')!.liftedBy, rows.get('ip:198.51.100.2')!.liftedAt], ['switch_lost', T0]);
   // Closed at the ban's own end, not at the reconnect.
   assert.deepEqual(
@@ -92,7 +96,7 @@ test('open rows the switch does not list are closed (expiry when past their end,
   );
 
   // The same snapshot again (or a reconnect with nothing new): nothing written, no second audit row.
-  const again = await reconcileBans(store, snapshot('snap2', T0 + MIN, [kept, unseen]));
+  const again = await reconcileBans(store, snapshot('snap2', T0 + MIN, [kept, newer, unseen]));
   assert.deepEqual(again, { closed: [], inserted: [], reopened: [] });
   assert.equal((await audit()).length, 1);
 

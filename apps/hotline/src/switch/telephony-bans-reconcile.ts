@@ -57,7 +57,8 @@ export async function reconcileBans(
         .where('key', '=', b.key)
         .where('since', '=', new Date(b.since));
       known.add(id(b));
-      if (row.lifted_at === null && !inSwitch.has(id(b))) {
+      // A ban that began after the snapshot (its live event stored first) cannot be in it.
+      if (row.lifted_at === null && !inSwitch.has(id(b)) && b.since <= snapshot.ts) {
         const by = until <= at ? 'expiry' : 'switch_lost';
         const u = await where
           .set({ lifted_at: by === 'expiry' ? until : at, lifted_by: by, lift_event_id: reconcileId(b) })
