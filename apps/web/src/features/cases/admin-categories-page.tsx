@@ -131,11 +131,10 @@ export function AdminCategoriesPage() {
           expandable={{ defaultExpandAllRows: true }}
           locale={{ emptyText: t('cases.cat.empty') }}
           rowClassName={(c) => (c.active ? '' : 'category-retired')}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1060 }}
           columns={[
             {
               title: t('cases.cat.name'),
-              width: 230,
               render: (_: unknown, c) => (
                 <Space size={4} wrap>
                   <Typography.Text delete={!c.active}>{nameOf(c)}</Typography.Text>
@@ -143,12 +142,12 @@ export function AdminCategoriesPage() {
                 </Space>
               ),
             },
-            { title: t('cases.cat.code'), dataIndex: 'code', width: 90 },
+            { title: t('cases.cat.code'), dataIndex: 'code', width: 80 },
             {
               title: t('cases.cat.keywords'),
-              width: 160,
+              width: 130,
               render: (_: unknown, c) => (
-                <Typography.Text type="secondary" ellipsis={{ tooltip: c.keywords.join('、') }} style={{ width: 150 }}>
+                <Typography.Text type="secondary" ellipsis={{ tooltip: c.keywords.join('、') }} style={{ width: 120 }}>
                   {c.keywords.join('、')}
                 </Typography.Text>
               ),
@@ -156,16 +155,15 @@ export function AdminCategoriesPage() {
             ...URGENCIES.map((u) => ({
               title: <Tag color={URGENCY_COLOR[u]}>{t(`cases.urgency.${u}`)}</Tag>,
               key: u,
-              width: 200,
+              width: 165,
               render: (_: unknown, c: CategoryRow) => limitCell(c, u),
             })),
-            { title: t('cases.cat.sort'), dataIndex: 'sort', width: 60 },
             ...(canEdit
               ? [
                   {
                     title: t('cases.cat.actions'),
                     key: 'actions',
-                    width: 190,
+                    width: 175,
                     fixed: 'right' as const,
                     render: (_: unknown, c: CategoryRow) => (
                       <Space size={0} wrap>
