@@ -131,10 +131,11 @@ export function AdminCategoriesPage() {
           expandable={{ defaultExpandAllRows: true }}
           locale={{ emptyText: t('cases.cat.empty') }}
           rowClassName={(c) => (c.active ? '' : 'category-retired')}
-          scroll={{ x: 1060 }}
+          scroll={{ x: 1050 }}
           columns={[
             {
               title: t('cases.cat.name'),
+              width: 240,
               render: (_: unknown, c) => (
                 <Space size={4} wrap>
                   <Typography.Text delete={!c.active}>{nameOf(c)}</Typography.Text>
@@ -142,12 +143,12 @@ export function AdminCategoriesPage() {
                 </Space>
               ),
             },
-            { title: t('cases.cat.code'), dataIndex: 'code', width: 80 },
+            { title: t('cases.cat.code'), dataIndex: 'code', width: 70 },
             {
               title: t('cases.cat.keywords'),
-              width: 130,
+              width: 120,
               render: (_: unknown, c) => (
-                <Typography.Text type="secondary" ellipsis={{ tooltip: c.keywords.join('、') }} style={{ width: 120 }}>
+                <Typography.Text type="secondary" ellipsis={{ tooltip: c.keywords.join('、') }} style={{ width: 110 }}>
                   {c.keywords.join('、')}
                 </Typography.Text>
               ),
@@ -155,7 +156,7 @@ export function AdminCategoriesPage() {
             ...URGENCIES.map((u) => ({
               title: <Tag color={URGENCY_COLOR[u]}>{t(`cases.urgency.${u}`)}</Tag>,
               key: u,
-              width: 165,
+              width: 150,
               render: (_: unknown, c: CategoryRow) => limitCell(c, u),
             })),
             ...(canEdit

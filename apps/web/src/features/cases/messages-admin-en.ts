@@ -2,7 +2,7 @@ import type { Messages } from '../../shared/i18n.tsx';
 
 /** The administrator's pages for the work-order catalog: categories with time limits, the working-day calendar. */
 export const adminEn: Messages = {
-  'menu.cases.categories': 'Categories & time limits',
+  'menu.cases.categories': 'Categories & limits',
   'menu.cases.calendar': 'Working-day calendar',
   'cases.cat.title': 'Categories & time limits',
   'cases.cat.addRoot': 'New top-level category',
