@@ -1,6 +1,5 @@
-import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Ban } from '@hotline/sip';
+import { JsonLinesFile } from './json-lines-file.ts';
 
 /** Lines of lifted bans left in the file before it is rewritten with only the bans in force. */
 export const COMPACT_AFTER_LIFTED = 1_000;
@@ -43,35 +42,22 @@ const keyOf = (b: Pick<Ban, 'kind' | 'key'>) => `${b.kind}:${b.key}`;
 export class BanJournal {
   readonly path: string;
   readonly #active = new Map<string, Ban>();
-  #fd: number;
+  readonly #file: JsonLinesFile;
   #lines = 0;
-  #syncPending = false;
 
   constructor(path: string) {
     this.path = path;
-    mkdirSync(dirname(path), { recursive: true });
-    this.#fd = openSync(path, 'a', 0o600);
+    this.#file = new JsonLinesFile(path);
   }
 
   load(): Ban[] {
-    let text = '';
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch {
-      return [];
-    }
+    const records = this.#file.read();
+    if (!records) return [];
     this.#active.clear();
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      let rec: { ban?: unknown; lift?: unknown };
-      try {
-        rec = JSON.parse(line) as typeof rec;
-      } catch {
-        continue; // torn write
-      }
-      const ban = asBan(rec?.ban);
+    for (const rec of records) {
+      const ban = asBan(rec.ban);
       if (ban) this.#active.set(keyOf(ban), ban);
-      const lift = rec?.lift as Partial<Ban> | undefined;
+      const lift = rec.lift as Partial<Ban> | undefined;
       if (lift && typeof lift === 'object') {
         const k = `${lift.kind}:${lift.key}`;
         if (this.#active.get(k)?.since === lift.since) this.#active.delete(k);
@@ -94,49 +80,16 @@ export class BanJournal {
   }
 
   #append(rec: unknown): void {
-    writeSync(this.#fd, `${JSON.stringify(rec)}\n`);
+    this.#file.append(rec);
     this.#lines++;
-    if (this.#syncPending) return;
-    this.#syncPending = true;
-    setImmediate(() => {
-      this.#syncPending = false;
-      try {
-        fdatasyncSync(this.#fd);
-      } catch {
-        // closed meanwhile (switch stopping): the line is in the file already
-      }
-    });
   }
 
   #rewrite(): void {
-    const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      const bans = [...this.#active.values()];
-      if (bans.length > 0) writeSync(fd, `${bans.map((ban) => JSON.stringify({ ban })).join('\n')}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.path);
-    closeSync(this.#fd);
-    this.#fd = openSync(this.path, 'a', 0o600);
+    this.#file.rewrite([...this.#active.values()].map((ban) => ({ ban })));
     this.#lines = this.#active.size;
-    try {
-      const d = openSync(dirname(this.path), 'r');
-      fsyncSync(d);
-      closeSync(d);
-    } catch {
-      // not supported on this file system
-    }
   }
 
   close(): void {
-    try {
-      fdatasyncSync(this.#fd);
-    } catch {
-      // already closed
-    }
-    closeSync(this.#fd);
+    this.#file.close();
   }
 }

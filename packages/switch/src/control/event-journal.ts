@@ -1,6 +1,5 @@
-import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { type CallControlEvent, CallControlEvent as EventSchema } from '@hotline/contracts';
+import { JsonLinesFile } from './json-lines-file.ts';
 
 /** Acknowledged events left in the file before it is rewritten with only the pending ones. */
 export const COMPACT_AFTER_ACKED = 2_000;
@@ -22,36 +21,23 @@ export const COMPACT_AFTER_ACKED = 2_000;
  */
 export class EventJournal {
   readonly path: string;
-  #fd: number;
-  #syncPending = false;
+  readonly #file: JsonLinesFile;
   #ackedInFile = 0;
   #lastSeq = 0;
 
   constructor(path: string) {
     this.path = path;
-    mkdirSync(dirname(path), { recursive: true });
-    this.#fd = openSync(path, 'a', 0o600);
+    this.#file = new JsonLinesFile(path);
   }
 
   /** The pending events (seq above the last ack) and the highest seq ever used. */
   load(): { events: CallControlEvent[]; lastSeq: number } {
-    let text = '';
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch {
-      return { events: [], lastSeq: 0 };
-    }
+    const records = this.#file.read();
+    if (!records) return { events: [], lastSeq: 0 };
     const events: CallControlEvent[] = [];
     let acked = 0;
     let lastSeq = 0;
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      let rec: { e?: unknown; ack?: unknown; seq?: unknown };
-      try {
-        rec = JSON.parse(line) as typeof rec;
-      } catch {
-        continue; // torn write
-      }
+    for (const rec of records) {
       if (typeof rec.ack === 'number') acked = Math.max(acked, rec.ack);
       else if (typeof rec.seq === 'number') lastSeq = Math.max(lastSeq, rec.seq);
       else if (rec.e !== undefined) {
@@ -70,7 +56,7 @@ export class EventJournal {
 
   append(e: CallControlEvent): void {
     this.#lastSeq = Math.max(this.#lastSeq, e.seq);
-    this.#write(`${JSON.stringify({ e })}\n`);
+    this.#file.append({ e });
   }
 
   /** Control acknowledged up to `upTo`; `pending` are the events still waiting (in seq order). */
@@ -80,59 +66,14 @@ export class EventJournal {
     // empty file and the restarted switch would hand out seq 1 again. Compaction is always a
     // rewrite (tmp + fsync + rename), which is atomic, and only once enough has piled up.
     if (this.#ackedInFile >= COMPACT_AFTER_ACKED) {
-      this.#rewrite(pending);
+      this.#file.rewrite([{ seq: this.#lastSeq }, ...pending.map((e) => ({ e }))]);
+      this.#ackedInFile = 0;
       return;
     }
-    this.#write(`${JSON.stringify({ ack: upTo })}\n`);
-  }
-
-  #rewrite(pending: readonly CallControlEvent[]): void {
-    const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      const lines = [JSON.stringify({ seq: this.#lastSeq }), ...pending.map((e) => JSON.stringify({ e }))];
-      writeSync(fd, `${lines.join('\n')}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.path);
-    closeSync(this.#fd);
-    this.#fd = openSync(this.path, 'a', 0o600);
-    this.#ackedInFile = 0;
-    this.#syncDir();
-  }
-
-  #write(line: string): void {
-    writeSync(this.#fd, line);
-    if (this.#syncPending) return;
-    this.#syncPending = true;
-    setImmediate(() => {
-      this.#syncPending = false;
-      try {
-        fdatasyncSync(this.#fd);
-      } catch {
-        // closed meanwhile (switch stopping): the data is in the file already
-      }
-    });
-  }
-
-  #syncDir(): void {
-    try {
-      const d = openSync(dirname(this.path), 'r');
-      fsyncSync(d);
-      closeSync(d);
-    } catch {
-      // not supported on this file system
-    }
+    this.#file.append({ ack: upTo });
   }
 
   close(): void {
-    try {
-      fdatasyncSync(this.#fd);
-    } catch {
-      // already closed
-    }
-    closeSync(this.#fd);
+    this.#file.close();
   }
 }
