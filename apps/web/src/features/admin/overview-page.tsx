@@ -1,9 +1,10 @@
-import { Card, Col, Row, Statistic, Tag } from 'antd';
+import { Alert, Card, Col, Row, Statistic, Tag } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { get } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
@@ -24,6 +25,17 @@ export function OverviewPage() {
   const chartEl = useRef<HTMLDivElement>(null);
   useEffect(() => {
     void get<Overview>('/api/v1/admin/overview').then(setData);
+  }, []);
+  // In November and December, warn while next year's statutory holidays are neither in the built-in
+  // data nor entered by hand: work-order deadlines in that year would skip weekends only.
+  const [missingYear, setMissingYear] = useState<number | null>(null);
+  useEffect(() => {
+    const now = new Date();
+    if (now.getMonth() < 10) return;
+    const next = now.getFullYear() + 1;
+    get<{ statutoryCovered: boolean; overrides: unknown[] }>(`/api/v1/admin/case-calendar?year=${next}`)
+      .then((r) => setMissingYear(!r.statutoryCovered && r.overrides.length === 0 ? next : null))
+      .catch(() => setMissingYear(null));
   }, []);
   useEffect(() => {
     if (!data || !chartEl.current) return;
@@ -60,6 +72,20 @@ export function OverviewPage() {
   return (
     <>
       <PageHeader title={t('overview.title')} />
+      {missingYear !== null && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="calendar-gap"
+          style={{ marginBottom: 16 }}
+          message={t('overview.calendarGap', { year: missingYear })}
+          description={
+            <>
+              {t('overview.calendarGapHelp')} <Link to="/admin/case-calendar">{t('overview.calendarGapLink')}</Link>
+            </>
+          }
+        />
+      )}
       <Row gutter={16}>
         <Col span={6}>
           <Card>
