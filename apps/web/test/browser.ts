@@ -6,11 +6,14 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type ControlProcess, startControlProcess, stopProcess } from '../../hotline/test/process.ts';
 
 export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? null;
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
+/** A browser test's `skip` option: the reason when Chromium is missing, else false. */
+export const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
 
 export interface WebEnv {
   control: ControlProcess;
@@ -48,6 +51,34 @@ export async function startWebEnv(): Promise<WebEnv> {
   };
 }
 
+/**
+ * Starts a web env before the file's tests and closes it after (nothing starts when `skip`). The
+ * returned env reads through to the started one, so it can be passed around at module level.
+ */
+export function setupWebEnv(): WebEnv {
+  let started: WebEnv | undefined;
+  before(async () => {
+    if (!skip) started = await startWebEnv();
+  });
+  after(async () => started?.close());
+  const get = (): WebEnv => {
+    if (!started) throw new Error('the web env is not started (outside a test, or chromium is missing)');
+    return started;
+  };
+  return {
+    get control() {
+      return get().control;
+    },
+    get browser() {
+      return get().browser;
+    },
+    get url() {
+      return get().url;
+    },
+    close: async () => started?.close(),
+  };
+}
+
 export async function newPage(env: WebEnv, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
   const ctx = await env.browser.newContext({ viewport: { width: 1366, height: 820 }, locale });
   const page = await ctx.newPage();
@@ -75,4 +106,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Screenshot once antd's opening animations are over (spinners loop forever and are ignored). */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+  await screenshot(page, name);
 }

@@ -1,16 +1,10 @@
 /** The remaining center and leader actions on demo cases: direct answer and close, urge, send a reply back, supervise, instruct. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { CHROMIUM, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { test } from 'node:test';
+import { pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
 import { act, as, radio, row } from './cases-helpers.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
+const env = setupWebEnv();
 
 test('agent: answers a case directly and closes it; urges a department; sends a reply back', { skip }, async () => {
   const page = await as(env, 'agent1', 'hotline-agent');

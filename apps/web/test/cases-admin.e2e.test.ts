@@ -4,18 +4,12 @@
  * holiday entered on the day a deadline falls moves it; a whole 春节 is entered as one range).
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
 import { as, cascade, row } from './cases-helpers.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
+const env = setupWebEnv();
 
 type Preview = { timeLimit: unknown; signDeadline: number; finishDeadline: number };
 const chinaDate = (ms: number) => new Date(ms + 8 * 3_600_000 - 1).toISOString().slice(0, 10);

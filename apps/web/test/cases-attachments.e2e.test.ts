@@ -4,18 +4,12 @@
  * a linked call and its recording show on the case, playable only by recording roles.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
 import { act, as, cascade, pick } from './cases-helpers.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
+const env = setupWebEnv();
 
 /** An 8×8 blue PNG. */
 const PNG = Buffer.from(

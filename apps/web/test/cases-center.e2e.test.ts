@@ -1,16 +1,10 @@
 /** The center's screens on the demo cases: work lists, arbitration, extension approval, leader metrics, English. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { CHROMIUM, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { test } from 'node:test';
+import { pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
 import { act, as, pick, radio, row } from './cases-helpers.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
+const env = setupWebEnv();
 
 /** Raw codes that must never reach a Chinese screen. */
 const RAW = /\b(in_progress|to_sign|registered|returned|working_days|lead|undefined|NaN)\b/;

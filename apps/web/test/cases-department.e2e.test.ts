@@ -1,17 +1,11 @@
 /** The department portal: its queues, sign, extension request, re-dispatch down, return with a coded reason; only its own cases. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { CHROMIUM, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { test } from 'node:test';
+import { pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
 import { act, as, pick, row } from './cases-helpers.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
+const env = setupWebEnv();
 let waterOnlyCase = '';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
 
 test('water: queues, sign, extension request, re-dispatch down', { skip }, async () => {
   const page = await as(env, 'water', 'hotline-dept');

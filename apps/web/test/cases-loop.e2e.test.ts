@@ -3,17 +3,11 @@
  * department signs and replies, the center reviews both replies, records the callback and closes.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { CHROMIUM, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { test } from 'node:test';
+import { pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
 import { act, as, cascade, pick, radio } from './cases-helpers.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
+const env = setupWebEnv();
 
 test('center registers and dispatches → departments sign and reply → center reviews, calls back, closes', {
   skip,

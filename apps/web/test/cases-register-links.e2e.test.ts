@@ -5,17 +5,11 @@
  * 关联通话 on the case links another call found by searching its number.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { CHROMIUM, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { test } from 'node:test';
+import { pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
 import { act, as, cascade, pick } from './cases-helpers.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
+const env = setupWebEnv();
 
 type Cdrs = { items: { legId: string; callId: string; direction: string; caller: string }[] };
 let caseUrl = '';

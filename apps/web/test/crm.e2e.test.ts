@@ -1,23 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, loginAs, newPage, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { loginAs, newPage, pageErrors, setupWebEnv, shot, skip } from './browser.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
-
-/** Screenshot once antd's opening animations are over (spinners loop forever and are ignored). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  await screenshot(page, name);
-}
+const env = setupWebEnv();
 
 /** Customers the API finds for a query, with the page's session (what the DB holds, not what the UI shows). */
 async function apiSearch(page: Page, q: string): Promise<string[]> {

@@ -1,25 +1,10 @@
 /** Incidents (突发事件): a supervisor declares one, links a case to it from the case page, sees it, resolves it. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { CHROMIUM, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { test } from 'node:test';
+import { pageErrors, setupWebEnv, shot, skip } from './browser.ts';
 import { act, as, pick, row } from './cases-helpers.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
-
-/** Screenshot once antd's opening animations are over (spinners loop forever and are ignored). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  await screenshot(page, name);
-}
+const env = setupWebEnv();
 
 const RAW = /\b(burst_main|planned_outage|open|resolved|undefined|NaN|incidents\.)\b/;
 

@@ -1,23 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { CHROMIUM, loginAs, newPage, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { test } from 'node:test';
+import { loginAs, newPage, pageErrors, setupWebEnv, shot, skip } from './browser.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
-
-/** Screenshot once antd's opening animations are over (spinners loop forever and are ignored). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  await screenshot(page, name);
-}
+const env = setupWebEnv();
 
 test('an agent takes a training quiz and sees the score, the right answers and the articles; a supervisor sees the results', {
   skip,

@@ -1,16 +1,10 @@
 /** The public citizen portal: submit without logging in, follow by number plus phone, English. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { CHROMIUM, newPage, pageErrors, screenshot, startWebEnv, type WebEnv } from './browser.ts';
+import { test } from 'node:test';
+import { newPage, pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
 import { as, cascade, pick, row } from './cases-helpers.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
+const env = setupWebEnv();
 
 test('a citizen submits a request and follows it; a wrong phone finds nothing; the center sees it', {
   skip,

@@ -6,34 +6,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  CHROMIUM,
-  loginAs,
-  newPage,
-  pageErrors,
-  SCREENSHOTS,
-  screenshot,
-  startWebEnv,
-  type WebEnv,
-} from './browser.ts';
+import { loginAs, newPage, pageErrors, SCREENSHOTS, setupWebEnv, shot, skip } from './browser.ts';
 
-let env: WebEnv;
-const skip = CHROMIUM ? false : 'chromium not installed (scripts/setup-system installs it)';
-
-before(async () => {
-  if (!skip) env = await startWebEnv();
-});
-after(async () => env?.close());
-
-/** Screenshot once antd's opening animations are over (looping spinners are ignored). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  await screenshot(page, name);
-}
+const env = setupWebEnv();
 
 /** A dialog: the viewport only (a full-page capture shifts fixed overlays). */
 async function shotDialog(page: Page, name: string): Promise<void> {
