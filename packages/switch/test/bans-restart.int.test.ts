@@ -6,44 +6,20 @@
  * User-Agent, from a raw UDP client) survives another kill -9 and lifts at its end (by expiry).
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import type { TestControl } from '../src/control/test-control.test-helper.ts';
-import { connectControlAt, DEMO_EXTENSIONS, hasTool, sleep, TOKEN } from './harness.ts';
-import { sipp } from './peers/sipp.ts';
+import { kill9, startChild, writeChildConfig } from './child.ts';
+import { connectControlAt, hasTool, sleep } from './harness.ts';
+import { registerArgs, sipp } from './peers/sipp.ts';
 
 // Ports: switch SIP 16650, call-control 16651, RTP 17650–17659 (no media); sipp 16652–16655, UDP probe 16656.
 const SIP = 16650;
 const CONTROL = 16651;
 const BAN_MS = 12_000;
-const CHILD = join(import.meta.dirname, 'fixtures', 'switch-child.ts');
-
-function startChild(file: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('switch child did not start')), 20_000);
-    createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on('line', (l) => {
-      if (l.includes('"ready"')) {
-        clearTimeout(t);
-        resolve(proc);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`switch child exited ${code}`)));
-  });
-}
-
-const kill9 = (p: ChildProcess) =>
-  new Promise<void>((r) => {
-    if (p.exitCode !== null || p.signalCode !== null) return r();
-    p.once('exit', () => r());
-    p.kill('SIGKILL');
-  });
-
 /** Sends one OPTIONS from 127.0.0.1:16656; resolves with the status line, or null when nothing answers. */
 function probe(userAgent = 'probe/1.0', waitMs = 1_500): Promise<string | null> {
   const sock = createSocket('udp4');
@@ -69,19 +45,13 @@ test('bans survive kill -9 of the switch; control lifts one, the other ends on i
 }, async (t) => {
   if (!hasTool('sipp')) return t.skip('sipp not installed');
   const dataDir = mkdtempSync(join(tmpdir(), 'switch-bans-'));
-  const file = join(dataDir, 'child.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      dataDir,
-      sipPort: SIP,
-      controlPort: CONTROL,
-      rtp: [17650, 17659],
-      token: TOKEN,
-      config: { extensions: DEMO_EXTENSIONS },
-      guard: { maxFailuresPerIp: 3, banMs: BAN_MS },
-    }),
-  );
+  const file = writeChildConfig({
+    dataDir,
+    sipPort: SIP,
+    controlPort: CONTROL,
+    rtp: [17650, 17659],
+    guard: { maxFailuresPerIp: 3, banMs: BAN_MS },
+  });
   let proc = await startChild(file);
   const closeControl = (c: TestControl) => (c as { close?: () => void }).close?.();
   try {
@@ -94,26 +64,7 @@ test('bans survive kill -9 of the switch; control lifts one, the other ends on i
       remote: `127.0.0.1:${SIP}`,
       localPort: 16652,
       timeoutS: 10,
-      args: [
-        '-s',
-        '1001',
-        '-au',
-        '1001',
-        '-ap',
-        'not-the-password',
-        '-key',
-        'contact_port',
-        '16653',
-        '-key',
-        'expires',
-        '600',
-        '-m',
-        '3',
-        '-r',
-        '1',
-        '-rp',
-        '200',
-      ],
+      args: [...registerArgs('1001', 'not-the-password', 16653, 3), '-r', '1', '-rp', '200'],
     });
     assert.equal(await wrong.done, 0, `wrong-password REGISTERs were not answered 401, see ${wrong.dir}`);
     assert.equal(await probe(), null, 'banned: dropped without an answer');

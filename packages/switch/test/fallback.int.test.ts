@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { FALLBACK_ANNOUNCEMENT } from '../src/runtime.ts';
 import { connectControl, hasTool, sleep, startTestSwitch } from './harness.ts';
-import { sipp, ulawTone } from './peers/sipp.ts';
+import { registerArgs, sipp, ulawTone } from './peers/sipp.ts';
 
 // Ports: switch SIP 16300, RTP 17300–17399; sipp 16310–16319, RTP 16320–16349.
 const SIP = 16300;
@@ -55,22 +55,7 @@ test('fallback route (T5): no control — the fallback group rings; unanswered c
       remote: REMOTE,
       localPort: 16311,
       timeoutS: 10,
-      args: [
-        '-s',
-        '1001',
-        '-au',
-        '1001',
-        '-ap',
-        'sip-1001-demo',
-        '-key',
-        'contact_port',
-        '16312',
-        '-key',
-        'expires',
-        '600',
-        '-m',
-        '1',
-      ],
+      args: registerArgs('1001', 'sip-1001-demo', 16312),
     });
     assert.equal(await reg.done, 0);
     const agent = sipp({

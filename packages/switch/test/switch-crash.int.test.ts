@@ -6,42 +6,19 @@
  * file) is still there. Once acknowledged, a second kill -9 replays nothing and seq keeps rising.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import type { CallControlEvent } from '@hotline/contracts';
 import { eventJournalPath } from '../src/runtime.ts';
-import { connectControlAt, DEMO_EXTENSIONS, hasTool, sleep, TOKEN } from './harness.ts';
-import { sipp, ulawTone } from './peers/sipp.ts';
+import { kill9, startChild, writeChildConfig } from './child.ts';
+import { connectControlAt, hasTool, sleep } from './harness.ts';
+import { registerArgs, sipp, ulawTone } from './peers/sipp.ts';
 
 // Ports: switch SIP 16070, call-control 16071, RTP 17080–17089; sipp 16075–16078, sipp RTP 16090.
 const SIP = 16070;
 const CONTROL = 16071;
-const CHILD = join(import.meta.dirname, 'fixtures', 'switch-child.ts');
-
-function startChild(file: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('switch child did not start')), 20_000);
-    createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on('line', (l) => {
-      if (l.includes('"ready"')) {
-        clearTimeout(t);
-        resolve(proc);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`switch child exited ${code}`)));
-  });
-}
-
-const kill9 = (p: ChildProcess) =>
-  new Promise<void>((r) => {
-    p.once('exit', () => r());
-    p.kill('SIGKILL');
-  });
-
 function journaled(dataDir: string): CallControlEvent[] {
   let text = '';
   try {
@@ -66,18 +43,7 @@ test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered af
 }, async (t) => {
   if (!hasTool('sipp') || !hasTool('sox')) return t.skip('sipp or sox not installed');
   const dataDir = mkdtempSync(join(tmpdir(), 'switch-crash-'));
-  const file = join(dataDir, 'child.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      dataDir,
-      sipPort: SIP,
-      controlPort: CONTROL,
-      rtp: [17080, 17090],
-      token: TOKEN,
-      config: { extensions: DEMO_EXTENSIONS },
-    }),
-  );
+  const file = writeChildConfig({ dataDir, sipPort: SIP, controlPort: CONTROL, rtp: [17080, 17090] });
   let proc = await startChild(file);
   try {
     const reg = sipp({
@@ -85,22 +51,7 @@ test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered af
       remote: `127.0.0.1:${SIP}`,
       localPort: 16075,
       timeoutS: 10,
-      args: [
-        '-s',
-        '1001',
-        '-au',
-        '1001',
-        '-ap',
-        'sip-1001-demo',
-        '-key',
-        'contact_port',
-        '16076',
-        '-key',
-        'expires',
-        '600',
-        '-m',
-        '1',
-      ],
+      args: registerArgs('1001', 'sip-1001-demo', 16076),
     });
     assert.equal(await reg.done, 0, `register failed, see ${reg.dir}`);
     const agent = sipp({
@@ -158,22 +109,7 @@ test('kill -9 of the switch: unacknowledged CDRs and recordings are delivered af
       remote: `127.0.0.1:${SIP}`,
       localPort: 16075,
       timeoutS: 10,
-      args: [
-        '-s',
-        '1002',
-        '-au',
-        '1002',
-        '-ap',
-        'sip-1002-demo',
-        '-key',
-        'contact_port',
-        '16078',
-        '-key',
-        'expires',
-        '600',
-        '-m',
-        '1',
-      ],
+      args: registerArgs('1002', 'sip-1002-demo', 16078),
     });
     assert.equal(await reg2.done, 0);
     const ev = await again.waitEvent('endpoint.registered', (e) => e.extension === '1002');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { connectControl, hasTool, sleep, startTestSwitch } from './harness.ts';
 import { toneLevel, wavChannels } from './peers/audio.ts';
-import { sipp, ulawTone } from './peers/sipp.ts';
+import { registerArgs, sipp, ulawTone } from './peers/sipp.ts';
 
 // Ports: switch SIP 16100, RTP 17100–17199; sipp 16110–16119, sipp RTP via -mp 16150 / -min_rtp_port.
 const SIP = 16100;
@@ -27,22 +27,7 @@ test('a carrier call to DID 12319 reaches the registered agent; stereo recording
       remote: REMOTE,
       localPort: 16111,
       timeoutS: 10,
-      args: [
-        '-s',
-        '1003',
-        '-au',
-        '1003',
-        '-ap',
-        'sip-1003-demo',
-        '-key',
-        'contact_port',
-        '16112',
-        '-key',
-        'expires',
-        '600',
-        '-m',
-        '1',
-      ],
+      args: registerArgs('1003', 'sip-1003-demo', 16112),
     });
     assert.equal(await reg.done, 0, `register failed, see ${reg.dir}`);
     const agent = sipp({

@@ -63,6 +63,12 @@ export function sipp(o: {
   return { proc, dir, done, stop: () => proc.kill('SIGKILL') };
 }
 
+/** sipp arguments for `register.xml`: `extension` registers with `password`, contact on `contactPort`. */
+export function registerArgs(extension: string, password: string, contactPort: number, count = 1): string[] {
+  const auth = ['-s', extension, '-au', extension, '-ap', password];
+  return [...auth, '-key', 'contact_port', String(contactPort), '-key', 'expires', '600', '-m', String(count)];
+}
+
 /** A μ-law raw file with a sine tone, for sipp's rtp_stream. */
 export function ulawTone(hz: number, seconds: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'tone-'));
