@@ -1,5 +1,7 @@
 /** @hotline/switch — public surface. Everything else in src/ is internal. */
 
+/** The certificate the switch makes for its TLS listener when none is configured (also for tests). */
+export { type CertificatePair, selfSignedCertificate } from '@hotline/sip';
 export { CallControlServer, CLOSE_UNAUTHENTICATED, type ControlSession } from './control/call-control-server.ts';
 export { type LoopbackClient, loopbackPair } from './control/loopback.ts';
 export { listenForControl } from './control/ws-listener.ts';

@@ -7,14 +7,13 @@
  * handshake cut off) neither crash nor wedge the listener.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { connect as tlsConnect } from 'node:tls';
-import type { StreamTransport } from '@hotline/sip';
+import { type StreamTransport, selfSignedCertificate } from '@hotline/sip';
 import { connectControl, DEMO_EXTENSIONS, hasTool, sleep, startTestSwitch } from './harness.ts';
 import { toneLevel, wavChannels } from './peers/audio.ts';
 import { Baresip } from './peers/baresip.ts';
@@ -25,31 +24,9 @@ const TLS = 16605;
 
 /** baresip's TLS listener needs a certificate and key in one PEM file (`sip_certificate`). */
 function phoneCertificate(dir: string): string {
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=phone.test',
-    ],
-    { stdio: 'pipe' },
-  );
+  const { cert, key } = selfSignedCertificate({ commonName: 'phone.test', days: 2 });
   const pem = join(dir, 'phone.pem');
-  writeFileSync(pem, readFileSync(cert, 'utf8') + readFileSync(key, 'utf8'));
+  writeFileSync(pem, cert + key);
   return pem;
 }
 

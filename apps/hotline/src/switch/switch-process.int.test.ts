@@ -4,12 +4,12 @@
  * directory) when neither is set.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { connect } from 'node:tls';
+import { selfSignedCertificate } from '@hotline/switch';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { startSwitch } from './switch-process.ts';
@@ -42,23 +42,9 @@ test('the TLS listener uses the configured certificate, else a self-signed one',
   const log = createLogger('test', 'silent');
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=sip.example.test',
-  ]);
+  const pair = selfSignedCertificate({ commonName: 'sip.example.test', days: 2 });
+  writeFileSync(cert, pair.cert);
+  writeFileSync(key, pair.key, { mode: 0o600 });
   const configured = await startSwitch(
     loadConfig(env(join(dir, 'a'), { HOTLINE_SIP_TLS_CERT: cert, HOTLINE_SIP_TLS_KEY: key })),
     log,
