@@ -1,13 +1,6 @@
 import { DatePicker, Form, Input, InputNumber, Select, Space, type UploadFile } from 'antd';
 import { type ActionContext, type ActionSpec, has, note, req } from './action-context.tsx';
-import {
-  attachmentRefs,
-  CaseFileUpload,
-  FileUploadHelp,
-  type UploadedFile,
-  uploadField,
-  uploadsFinished,
-} from './file-upload.tsx';
+import { attachmentRefs, CaseFilesField, type UploadedFile } from './file-upload.tsx';
 import { RETURN_REASONS } from './model.ts';
 
 /** A department on its own parties: sign, return with a coded reason, reply, re-dispatch down, request an extension. */
@@ -48,15 +41,7 @@ export function departmentActions(x: ActionContext): ActionSpec[] {
             <Form.Item name="content" label={t('cases.action.replyText')} rules={req}>
               <Input.TextArea rows={5} maxLength={4000} />
             </Form.Item>
-            <Form.Item
-              name="files"
-              label={t('cases.files.label')}
-              extra={<FileUploadHelp />}
-              rules={[uploadsFinished(t('cases.files.uploading'))]}
-              {...uploadField}
-            >
-              <CaseFileUpload />
-            </Form.Item>
+            <CaseFilesField />
           </>
         ),
         body: (v) => ({

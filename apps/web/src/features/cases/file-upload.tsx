@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import type { CaseFileLimitsResponse } from '@hotline/contracts';
-import { App, Button, Upload, type UploadFile, type UploadProps } from 'antd';
+import { App, Button, Form, Upload, type UploadFile, type UploadProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { currentCsrfToken, get } from '../../shared/api.ts';
 import { useLabels } from './catalog.tsx';
@@ -35,7 +35,7 @@ export function useFileLimits(): CaseFileLimitsResponse | null {
 }
 
 /** The help line under an upload control: allowed types and the server's size limit. */
-export function FileUploadHelp() {
+function FileUploadHelp() {
   const { t } = useLabels();
   const limits = useFileLimits();
   return (
@@ -62,7 +62,7 @@ export function attachmentRefs(files: UploadFile<UploadedFile>[] | undefined): {
 }
 
 /** A form rule that keeps the form from being sent while a file is still uploading. */
-export function uploadsFinished(message: string) {
+function uploadsFinished(message: string) {
   return {
     validator: (_: unknown, files: UploadFile[] | undefined) =>
       (files ?? []).some((f) => f.status === 'uploading') ? Promise.reject(new Error(message)) : Promise.resolve(),
@@ -70,7 +70,7 @@ export function uploadsFinished(message: string) {
 }
 
 /** Form.Item props that bind an upload list to a field. */
-export const uploadField = {
+const uploadField = {
   valuePropName: 'fileList',
   // Checked when the form is sent (an upload in flight blocks it), not on every progress event.
   validateTrigger: [] as string[],
@@ -136,5 +136,21 @@ export function CaseFileUpload(props: { fileList?: UploadFile[]; onChange?: (e: 
     >
       <Button icon={<UploadOutlined />}>{t('cases.files.add')}</Button>
     </Upload>
+  );
+}
+
+/** The form's `files` field: the upload control with its help line; the form is not sent while a file is uploading. */
+export function CaseFilesField() {
+  const { t } = useLabels();
+  return (
+    <Form.Item
+      name="files"
+      label={t('cases.files.label')}
+      extra={<FileUploadHelp />}
+      rules={[uploadsFinished(t('cases.files.uploading'))]}
+      {...uploadField}
+    >
+      <CaseFileUpload />
+    </Form.Item>
   );
 }

@@ -20,14 +20,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { get, post } from '../../shared/api.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { categoryOptions, useCatalog, useLabels } from './catalog.tsx';
-import {
-  attachmentRefs,
-  CaseFileUpload,
-  FileUploadHelp,
-  type UploadedFile,
-  uploadField,
-  uploadsFinished,
-} from './file-upload.tsx';
+import { attachmentRefs, CaseFilesField, type UploadedFile } from './file-upload.tsx';
 import { IncidentHint } from './incident-hint.tsx';
 import {
   CASE_TYPES,
@@ -245,15 +238,7 @@ export function RegisterPage() {
               <Form.Item name="expectation" label={t('cases.field.expectation')}>
                 <Input.TextArea rows={2} maxLength={1000} />
               </Form.Item>
-              <Form.Item
-                name="files"
-                label={t('cases.files.label')}
-                extra={<FileUploadHelp />}
-                rules={[uploadsFinished(t('cases.files.uploading'))]}
-                {...uploadField}
-              >
-                <CaseFileUpload />
-              </Form.Item>
+              <CaseFilesField />
             </Card>
             <Card size="small" title={t('cases.register.where')} style={{ marginBottom: 12 }}>
               <Row gutter={12}>
