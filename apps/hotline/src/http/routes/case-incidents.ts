@@ -15,6 +15,7 @@ import {
   type Role,
 } from '@hotline/contracts';
 import { ErrorCode, HotlineError } from '@hotline/core';
+import type { z } from 'zod';
 import { defineRoute } from '../define-route.ts';
 import { actorOf } from './cases.ts';
 import { casesRepository } from './cases-repository.ts';
@@ -27,7 +28,10 @@ const CENTER: Role[] = ['admin', 'supervisor', 'agent'];
 /** Who declares, edits, resolves and reopens incidents. */
 const LEADS: Role[] = ['admin', 'supervisor'];
 
-function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: HotlineError }): T {
+type Result<T> = { ok: true; value: T } | { ok: false; error: HotlineError };
+type Actor = ReturnType<typeof actorOf>;
+
+function unwrap<T>(r: Result<T>): T {
   if (!r.ok) throw r.error;
   return r.value;
 }
@@ -106,72 +110,85 @@ export const caseIncidentRoutes: RouteModule = (app, table, deps) => {
     }),
   });
 
-  defineRoute(app, table, {
+  /**
+   * A change to one incident (`/api/v1/case-incidents/:id…`) by the acting user: the repository
+   * audits it in its transaction; a refusal is its coded error.
+   */
+  const change = <B extends z.ZodType>(o: {
+    method: 'POST' | 'PATCH';
+    url: string;
+    summary: string;
+    access: Role[];
+    body?: B;
+    response: z.ZodType;
+    key: 'incident' | 'results';
+    run: (id: string, body: z.infer<B>, actor: Actor, audit: { ip: string | null }) => Promise<Result<unknown>>;
+  }) =>
+    defineRoute(app, table, {
+      method: o.method,
+      url: o.url,
+      summary: o.summary,
+      tags: ['cases', 'incidents'],
+      access: o.access,
+      params: IncidentIdParams,
+      ...(o.body ? { body: o.body } : {}),
+      response: o.response,
+      handler: async ({ params, body, auth, meta }) => ({
+        [o.key]: unwrap(await o.run(params.id, body as z.infer<B>, actorOf(auth), { ip: meta.ip })),
+      }),
+    });
+
+  change({
     method: 'PATCH',
     url: '/api/v1/case-incidents/:id',
     summary: "Edit an incident's fields (the status moves through resolve and reopen)",
-    tags: ['cases', 'incidents'],
     access: LEADS,
-    params: IncidentIdParams,
     body: IncidentPatchBody,
     response: IncidentResponse,
-    handler: async ({ params, body, auth, meta }) => ({
-      incident: unwrap(await repo.update(params.id, body, actorOf(auth), { ip: meta.ip })),
-    }),
+    key: 'incident',
+    run: (id, body, actor, audit) => repo.update(id, body, actor, audit),
   });
 
-  defineRoute(app, table, {
+  change({
     method: 'POST',
     url: '/api/v1/case-incidents/:id/resolve',
     summary: 'Resolve an open incident (end time: given, or now)',
-    tags: ['cases', 'incidents'],
     access: LEADS,
-    params: IncidentIdParams,
     body: IncidentResolveBody,
     response: IncidentResponse,
-    handler: async ({ params, body, auth, meta }) => ({
-      incident: unwrap(await repo.resolve(params.id, body.endsAt, actorOf(auth), { ip: meta.ip })),
-    }),
+    key: 'incident',
+    run: (id, body, actor, audit) => repo.resolve(id, body.endsAt, actor, audit),
   });
 
-  defineRoute(app, table, {
+  change({
     method: 'POST',
     url: '/api/v1/case-incidents/:id/reopen',
     summary: 'Reopen a resolved incident (its end time is cleared)',
-    tags: ['cases', 'incidents'],
     access: LEADS,
-    params: IncidentIdParams,
     response: IncidentResponse,
-    handler: async ({ params, auth, meta }) => ({
-      incident: unwrap(await repo.reopen(params.id, actorOf(auth), { ip: meta.ip })),
-    }),
+    key: 'incident',
+    run: (id, _body, actor, audit) => repo.reopen(id, actor, audit),
   });
 
-  defineRoute(app, table, {
+  change({
     method: 'POST',
     url: '/api/v1/case-incidents/:id/cases',
     summary: "Link cases to an open incident: each case's link_incident command, reported per case",
-    tags: ['cases', 'incidents'],
     access: CENTER,
-    params: IncidentIdParams,
     body: IncidentLinkBody,
     response: IncidentLinkResponse,
-    handler: async ({ params, body, auth, meta }) => ({
-      results: unwrap(await repo.linkCases(params.id, body.caseIds, actorOf(auth), { ip: meta.ip })),
-    }),
+    key: 'results',
+    run: (id, body, actor, audit) => repo.linkCases(id, body.caseIds, actor, audit),
   });
 
-  defineRoute(app, table, {
+  change({
     method: 'POST',
     url: '/api/v1/case-incidents/:id/cases/unlink',
     summary: 'Remove cases from an incident (only cases linked to it), reported per case',
-    tags: ['cases', 'incidents'],
     access: CENTER,
-    params: IncidentIdParams,
     body: IncidentLinkBody,
     response: IncidentLinkResponse,
-    handler: async ({ params, body, auth, meta }) => ({
-      results: unwrap(await repo.linkCases(params.id, body.caseIds, actorOf(auth), { ip: meta.ip, unlink: true })),
-    }),
+    key: 'results',
+    run: (id, body, actor, audit) => repo.linkCases(id, body.caseIds, actor, { ...audit, unlink: true }),
   });
 };
