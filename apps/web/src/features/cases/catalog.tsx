@@ -1,6 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
-import { get } from '../../shared/api.ts';
+import { categoryName, placeName, regionDepartment, useCaseCatalog } from '../../shared/case-catalog.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import {
   type Catalog,
@@ -9,26 +9,13 @@ import {
   clockLevel,
   type Duration,
   fmtTime,
-  placeName,
   span,
   URGENCY_COLOR,
   type Urgency,
 } from './model.ts';
 
-let cached: Promise<Catalog> | null = null;
-
 /** The category tree and departments, fetched once per page load. */
-export function useCatalog(): Catalog | null {
-  const [c, setC] = useState<Catalog | null>(null);
-  useEffect(() => {
-    cached ??= get<Catalog>('/api/v1/case-catalog').catch((e: unknown) => {
-      cached = null;
-      throw e;
-    });
-    void cached.then(setC, () => undefined);
-  }, []);
-  return c;
-}
+export const useCatalog = () => useCaseCatalog<Catalog>();
 
 export interface CascaderOption {
   value: string;
@@ -80,18 +67,9 @@ export function useLabels() {
       });
       return names.length ? names.join(' / ') : code;
     },
-    categoryName: (cat: Catalog | null, code: string) => {
-      const x = cat?.categories.find((y) => y.code === code);
-      return x ? (en && x.nameEn ? x.nameEn : x.name) : code;
-    },
+    categoryName: (cat: Catalog | null, code: string) => categoryName(cat, code, en),
     dept: (cat: Catalog | null, id: string) => cat?.departments.find((d) => d.id === id)?.name ?? '—',
-    regionName: (cat: Catalog | null, code: string | null) =>
-      placeName(
-        (code &&
-          cat?.departments.find((d) => d.regionCode === code && (d.kind === 'district' || d.kind === 'street'))
-            ?.name) ||
-          '',
-      ),
+    regionName: (cat: Catalog | null, code: string | null) => placeName(regionDepartment(cat, code)?.name ?? ''),
     duration: (d: Duration) => t(`cases.unit.${d.unit}`, { n: d.amount }),
   };
 }

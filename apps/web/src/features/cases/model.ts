@@ -181,6 +181,6 @@ export function fmtTime(ms: number | null | undefined): string {
 }
 
 /** A district/street department's name as a place name: 东城区人民政府 → 东城区. */
-export const placeName = (name: string) => name.replace(/人民政府$/, '');
+export { placeName } from '../../shared/case-catalog.ts';
 
 export const URGENCY_COLOR: Record<Urgency, string> = { normal: 'default', urgent: 'orange', critical: 'red' };

@@ -1,39 +1,21 @@
-import { useEffect, useState } from 'react';
-import { get } from '../../shared/api.ts';
+import type { IncidentSchema, IncidentSummarySchema, LinkedCaseSchema } from '@hotline/contracts';
+import {
+  type CaseCatalog,
+  type CatalogCategory,
+  type CatalogDepartment,
+  categoryName,
+  placeName,
+  regionDepartment,
+  useCaseCatalog,
+} from '../../shared/case-catalog.ts';
 
-/** Incidents (事件) as the API returns them; times are epoch milliseconds. */
-export interface Incident {
-  id: string;
-  title: string;
-  kind: string;
-  districtCode: string | null;
-  streetCode: string | null;
-  categoryPrefixes: string[];
-  startsAt: number;
-  endsAt: number | null;
-  notice: string;
-  status: 'open' | 'resolved';
-}
-
-export interface IncidentSummary extends Incident {
-  caseCount: number;
-  openCaseCount: number;
-}
-
-export interface LinkedCase {
-  id: string;
-  number: string;
-  status: string;
-  categoryCode: string;
-  urgency: string;
-  districtCode: string | null;
-  streetCode: string | null;
-  address: string;
-  description: string;
-  parentCaseId: string | null;
-  createdAt: number;
-}
-
+/**
+ * Incidents (事件) as the API returns them: the contracts' response schemas (a type-only import,
+ * nothing of zod reaches the bundle); times are epoch milliseconds.
+ */
+export type Incident = ReturnType<typeof IncidentSchema.parse>;
+export type IncidentSummary = ReturnType<typeof IncidentSummarySchema.parse>;
+export type LinkedCase = ReturnType<typeof LinkedCaseSchema.parse>;
 export type IncidentDetail = IncidentSummary & { cases: LinkedCase[] };
 
 /** Access as the API has it (the UI only hides, the API enforces). */
@@ -50,45 +32,14 @@ export const KIND_COLOR: Record<string, string> = {
   road_works: 'purple',
 };
 
-interface CatalogCategory {
-  code: string;
-  parentCode: string | null;
-  name: string;
-  nameEn: string | null;
-  active: boolean;
-}
-interface CatalogDepartment {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: string;
-  regionCode: string | null;
-}
-export interface Catalog {
-  categories: CatalogCategory[];
-  departments: CatalogDepartment[];
-}
-
-let cached: Promise<Catalog> | null = null;
+export type Catalog = CaseCatalog;
 
 /** Categories and the district/street tree (from the case catalog), fetched once per page load. */
-export function useCatalog(): Catalog | null {
-  const [c, setC] = useState<Catalog | null>(null);
-  useEffect(() => {
-    cached ??= get<Catalog>('/api/v1/case-catalog').catch((e: unknown) => {
-      cached = null;
-      throw e;
-    });
-    void cached.then(setC, () => undefined);
-  }, []);
-  return c;
-}
-
-const placeName = (name: string) => name.replace(/人民政府$/, '');
+export const useCatalog = () => useCaseCatalog();
 
 export function regionName(cat: Catalog | null, code: string | null): string {
   if (!code) return '';
-  const d = cat?.departments.find((x) => x.regionCode === code && (x.kind === 'district' || x.kind === 'street'));
+  const d = regionDepartment(cat, code);
   return d ? placeName(d.name) : code;
 }
 
@@ -97,10 +48,7 @@ export function areaName(cat: Catalog | null, i: Pick<Incident, 'districtCode' |
   return regionName(cat, i.streetCode) || regionName(cat, i.districtCode);
 }
 
-export function categoryName(cat: Catalog | null, code: string, en: boolean): string {
-  const c = cat?.categories.find((x) => x.code === code);
-  return c ? (en && c.nameEn ? c.nameEn : c.name) : code;
-}
+export { categoryName };
 
 /** District and street options of the catalog (streets of the chosen district only). */
 export function regionOptions(cat: Catalog | null, districtCode: string | null | undefined) {
