@@ -20,6 +20,33 @@ export interface ReconcileResult {
   reopened: BanChange[];
 }
 
+/**
+ * Inserts the row of a ban of switch `switchId`, from event `eventId` (a real event's id or a made-up
+ * one); a row already there for (kind, key, since) is left as it is. True when inserted.
+ */
+export async function insertBan(
+  db: Kysely<TelephonyTables>,
+  b: BanView,
+  switchId: string,
+  eventId: string,
+): Promise<boolean> {
+  const r = await db
+    .insertInto('telephony_bans')
+    .values({
+      kind: b.kind,
+      key: b.key,
+      since: new Date(b.since),
+      until: new Date(b.until),
+      reason: b.reason,
+      failures: b.failures,
+      switch_id: switchId,
+      event_id: eventId,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
 const id = (b: { kind: string; key: string; since: number }) => `${b.kind}\u0000${b.key}\u0000${b.since}`;
 
 /**
@@ -76,22 +103,10 @@ export async function reconcileBans(
     }
     for (const b of snapshot.bans) {
       if (known.has(id(b))) continue;
-      const ins = await db
-        .insertInto('telephony_bans')
-        .values({
-          kind: b.kind,
-          key: b.key,
-          since: new Date(b.since),
-          until: new Date(b.until),
-          reason: b.reason,
-          failures: b.failures,
-          switch_id: snapshot.switchId,
-          event_id: reconcileId(b),
-        })
-        // A row lifted by expiry or control that the switch still lists: left as it is.
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      if (Number(ins.numInsertedOrUpdatedRows ?? 0) > 0) r.inserted.push({ kind: b.kind, key: b.key, since: b.since });
+      // A row lifted by expiry or control that the switch still lists: left as it is.
+      if (await insertBan(db, b, snapshot.switchId, reconcileId(b))) {
+        r.inserted.push({ kind: b.kind, key: b.key, since: b.since });
+      }
     }
     if (r.closed.length + r.inserted.length + r.reopened.length > 0) {
       await writeAudit(trx, {

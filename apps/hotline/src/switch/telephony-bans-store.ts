@@ -1,7 +1,7 @@
 import type { BanView, CallControlEvent } from '@hotline/contracts';
 import { type Store, writeAudit } from '@hotline/store';
 import type { Kysely } from 'kysely';
-import { RECONCILE_ID_PREFIX } from './telephony-bans-reconcile.ts';
+import { insertBan, RECONCILE_ID_PREFIX } from './telephony-bans-reconcile.ts';
 import type { TelephonyTables } from './telephony-store.ts';
 
 type BanEvent = Extract<CallControlEvent, { type: 'ban' | 'unban' }>;
@@ -26,21 +26,7 @@ export async function storeBanEvent(
     const b = e.ban;
     const target = { targetType: 'sip_ban', targetId: `${b.kind}:${b.key}` };
     if (e.type === 'ban') {
-      const r = await db
-        .insertInto('telephony_bans')
-        .values({
-          kind: b.kind,
-          key: b.key,
-          since: new Date(b.since),
-          until: new Date(b.until),
-          reason: b.reason,
-          failures: b.failures,
-          switch_id: switchId,
-          event_id: e.id,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+      if (!(await insertBan(db, b, switchId, e.id))) return false;
       await writeAudit(trx, {
         actorName: `switch ${switchId}`,
         action: 'telephony.ban',
@@ -51,20 +37,7 @@ export async function storeBanEvent(
       return true;
     }
     // An unban whose ban row is missing (stored before this table existed) is recorded lifted.
-    await db
-      .insertInto('telephony_bans')
-      .values({
-        kind: b.kind,
-        key: b.key,
-        since: new Date(b.since),
-        until: new Date(b.until),
-        reason: b.reason,
-        failures: b.failures,
-        switch_id: switchId,
-        event_id: `${e.id}:ban`,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await insertBan(db, b, switchId, `${e.id}:ban`);
     const u = await db
       .updateTable('telephony_bans')
       .set({ lifted_at: new Date(e.ts), lifted_by: e.by, lift_event_id: e.id })
