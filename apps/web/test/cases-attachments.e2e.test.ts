@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
-import { act, as, cascade, pick } from './cases-helpers.ts';
+import { act, as, asEnglish, cascade, pick } from './cases-helpers.ts';
 
 const env = setupWebEnv();
 
@@ -158,10 +158,7 @@ test('the agent sees both; a linked call with its recording plays for the superv
   assert.deepEqual(pageErrors(agent), []);
   await agent.context().close();
 
-  const en = await as(env, 'agent1', 'hotline-agent');
-  await en.getByTestId('lang-switch').click();
-  await en.getByRole('menuitem', { name: 'Case center' }).waitFor();
-  await en.goto(caseUrl);
+  const en = await asEnglish(env, 'agent1', 'hotline-agent', caseUrl);
   await en.getByTestId('intake-attachments').getByText('现场照片.png').waitFor();
   await en.getByText('Linked calls and recordings').waitFor();
   await screenshot(en, 'cases-attachments-detail-en');

@@ -8,6 +8,15 @@ export async function as(env: WebEnv, user: string, password: string, locale: 'z
   return page;
 }
 
+/** Logs in (a center user), switches the shell to English and opens `url` (a case page). */
+export async function asEnglish(env: WebEnv, user: string, password: string, url: string) {
+  const page = await as(env, user, password);
+  await page.getByTestId('lang-switch').click();
+  await page.getByRole('menuitem', { name: 'Case center' }).waitFor();
+  await page.goto(url);
+  return page;
+}
+
 /** Opens the select labelled `label` (in `scope`) and picks option `option` from that select's own dropdown. */
 export async function pick(page: Page, label: string, option: string, scope = page.locator('body')) {
   const input = scope.getByLabel(label, { exact: true });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pageErrors, screenshot, setupWebEnv, skip } from './browser.ts';
-import { act, as, cascade, pick } from './cases-helpers.ts';
+import { act, as, asEnglish, cascade, pick } from './cases-helpers.ts';
 
 const env = setupWebEnv();
 
@@ -107,10 +107,7 @@ test('关联通话: the calls of the caller number (the linked one marked), a se
   assert.deepEqual(pageErrors(agent), []);
   await agent.context().close();
 
-  const en = await as(env, 'agent1', 'hotline-agent');
-  await en.getByTestId('lang-switch').click();
-  await en.getByRole('menuitem', { name: 'Case center' }).waitFor();
-  await en.goto(caseUrl);
+  const en = await asEnglish(env, 'agent1', 'hotline-agent', caseUrl);
   await en.getByTestId('action-link_call').click();
   await en.getByText('Calls of the caller number 13800138000, newest first').waitFor();
   await screenshot(en, 'cases-register-links-picker-en');
