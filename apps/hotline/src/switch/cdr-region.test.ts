@@ -6,27 +6,14 @@ import { openTestStore } from '@hotline/store/testing';
 import { searchCdrs } from '../http/routes/telephony-recordings-query.ts';
 import { backfillCdrRegions, cdrRegion, trunkAreaCodes } from './cdr-region.ts';
 import { storeSwitchEvent, type TelephonyTables, telephonyDb } from './telephony-store.ts';
+import { trunkRow } from './trunk-row.test-helper.ts';
 
 let store: Store;
 before(async () => {
   store = await openTestStore();
   await telephonyDb(store)
     .insertInto('sip_trunks')
-    .values({
-      id: 'hz',
-      name: '杭州电信',
-      host: '192.0.2.10',
-      port: 5060,
-      transport: 'udp',
-      allow_from: ['192.0.2.10'],
-      inbound_user: null,
-      inbound_password: null,
-      username: null,
-      password: null,
-      caller_id: '057112345',
-      area_code: '571',
-      max_calls: 30,
-    })
+    .values(trunkRow({ id: 'hz', name: '杭州电信', caller_id: '057112345', area_code: '571' }))
     .execute();
 });
 after(async () => store?.close());

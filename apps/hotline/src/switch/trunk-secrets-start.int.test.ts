@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import { openStore } from '@hotline/store';
 import { SecretBox } from '../secrets/secret-box.ts';
 import { telephonyDb } from './telephony-store.ts';
+import { trunkRow } from './trunk-row.test-helper.ts';
 
 const MAIN = join(import.meta.dirname, '..', 'main.ts');
 
@@ -47,21 +48,7 @@ test('control refuses to start with a key that does not open the trunk passwords
   const store = await openStore({ dataDir: join(dir, 'db') });
   await telephonyDb(store)
     .insertInto('sip_trunks')
-    .values({
-      id: 'carrier',
-      name: '',
-      host: '192.0.2.10',
-      port: 5060,
-      transport: 'udp',
-      allow_from: ['192.0.2.10'],
-      inbound_user: null,
-      inbound_password: null,
-      username: 'hotline-out',
-      password: new SecretBox(key).seal('carrier-pw'),
-      caller_id: '',
-      area_code: '',
-      max_calls: 30,
-    })
+    .values(trunkRow({ id: 'carrier', username: 'hotline-out', password: new SecretBox(key).seal('carrier-pw') }))
     .execute();
   await store.close();
   const env = {

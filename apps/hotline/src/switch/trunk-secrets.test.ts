@@ -11,6 +11,7 @@ import { ConfigError } from '../config.ts';
 import { SecretBox } from '../secrets/secret-box.ts';
 import { secretKeyPath } from '../secrets/secret-key.ts';
 import { loadSwitchConfig, telephonyDb } from './telephony-store.ts';
+import { trunkRow } from './trunk-row.test-helper.ts';
 import { TrunkSecrets } from './trunk-secrets.ts';
 
 let store: Store;
@@ -26,23 +27,8 @@ const keyed = (key: Buffer = KEY) => ({
   secretKey: key.toString('base64'),
 });
 
-function trunk(id: string, password: string | null) {
-  return {
-    id,
-    name: '',
-    host: '192.0.2.10',
-    port: 5060,
-    transport: 'udp',
-    allow_from: ['192.0.2.10'],
-    inbound_user: null,
-    inbound_password: null,
-    username: password === null ? null : 'hotline-out',
-    password,
-    caller_id: '',
-    area_code: '571',
-    max_calls: 30,
-  };
-}
+const trunk = (id: string, password: string | null) =>
+  trunkRow({ id, username: password === null ? null : 'hotline-out', password, area_code: '571' });
 const insert = (id: string, password: string | null) =>
   telephonyDb(store).insertInto('sip_trunks').values(trunk(id, password)).execute();
 const stored = async (id: string) =>

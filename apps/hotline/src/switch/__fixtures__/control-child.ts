@@ -10,6 +10,7 @@ import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../log.ts';
 import { TelephonyService } from '../telephony-service.ts';
 import { telephonyDb } from '../telephony-store.ts';
+import { trunkRow } from '../trunk-row.test-helper.ts';
 
 const out = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const config = loadConfig();
@@ -23,21 +24,15 @@ await db
   .execute();
 await db
   .insertInto('sip_trunks')
-  .values({
-    id: 'carrier',
-    name: '',
-    host: '127.0.0.1',
-    port: seed.trunkPort,
-    transport: 'udp',
-    allow_from: [`127.0.0.1:${seed.trunkPort}`],
-    inbound_user: null,
-    inbound_password: null,
-    username: null,
-    password: null,
-    caller_id: '',
-    area_code: '',
-    max_calls: 100,
-  })
+  .values(
+    trunkRow({
+      id: 'carrier',
+      host: '127.0.0.1',
+      port: seed.trunkPort,
+      allow_from: [`127.0.0.1:${seed.trunkPort}`],
+      max_calls: 100,
+    }),
+  )
   .onConflict((oc) => oc.doNothing())
   .execute();
 await db
