@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { seedCaseCatalog } from '@hotline/cases';
-import { type Client, type Harness, login, startHarness } from '../test/harness.ts';
+import { type Client, dispatchedCase, type Harness, login, startHarness } from '../test/harness.ts';
 import { type CaseAlerts, startCaseAlerts } from './cases-alerts.ts';
 import { loadConfig } from './config.ts';
 import { casesRepository } from './http/routes/cases-repository.ts';
@@ -44,21 +44,11 @@ const notes = async (username: string, query = '') => {
 test('control scans due cases on a fake clock and tells the department and, on breach, supervisors — once; read marks are mine', async () => {
   const repo = casesRepository({ store: h.store, config, clock: h.clock });
   let alerts: CaseAlerts = await startCaseAlerts({ repo, scheduler: h.clock, log, intervalMs: HOUR });
-  const created = await agent.request('POST', '/api/v1/cases', {
-    type: 'repair',
-    categoryCode: '030201',
+  const { number, party } = await dispatchedCase(agent, ids.get('WATER'), {
     caller: { name: '李女士', phone: '13800002222' },
     address: { text: '东城区和平路1号', districtCode: '330102' },
     description: '自来水发黄',
   });
-  assert.equal(created.status, 201, JSON.stringify(created.json));
-  const c = (created.json as { case: { id: string; number: string } }).case;
-  const d = await agent.request('POST', `/api/v1/cases/${c.id}/commands`, {
-    type: 'dispatch',
-    parties: [{ departmentId: ids.get('WATER'), role: 'lead' }],
-  });
-  assert.equal(d.status, 200);
-  const party = (d.json as { case: { parties: { signDeadline: number; finishDeadline: number }[] } }).case.parties[0]!;
   const advanceTo = async (t: number) => {
     while (h.clock.now() < t) {
       h.clock.advance(HOUR);
@@ -74,7 +64,7 @@ test('control scans due cases on a fake clock and tells the department and, on b
     ['sign:breach', 'sign:warning'],
   );
   assert.equal(w.unread, 2);
-  assert.equal(w.items[0]!.caseNumber, c.number);
+  assert.equal(w.items[0]!.caseNumber, number);
   assert.equal(w.items[0]!.deadline, party.signDeadline);
   assert.deepEqual(
     (await notes('banzhang')).items.map((n) => `${n.clock}:${n.level}`),

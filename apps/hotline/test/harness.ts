@@ -80,6 +80,61 @@ export async function login(app: FastifyInstance, username: string, password: st
   };
 }
 
+/** The demo users (seedDemo) by the names tests give them, with their demo passwords. */
+const DEMO_LOGINS = {
+  admin: ['admin', 'hotline-admin'],
+  supervisor: ['banzhang', 'hotline-super'],
+  agent: ['agent1', 'hotline-agent'],
+  agent2: ['agent2', 'hotline-agent'],
+  qa: ['qa', 'hotline-qa'],
+  leader: ['leader', 'hotline-leader'],
+  water: ['water', 'hotline-dept'],
+  dongcheng: ['dongcheng', 'hotline-dept'],
+} as const;
+
+/** Logs in each named demo user: `({ admin, agent } = await loginDemo(h.app, 'admin', 'agent'))`. */
+export async function loginDemo<U extends keyof typeof DEMO_LOGINS>(
+  app: FastifyInstance,
+  ...users: U[]
+): Promise<Record<U, Client>> {
+  const out = {} as Record<U, Client>;
+  for (const u of users) {
+    const [username, password] = DEMO_LOGINS[u];
+    out[u] = await login(app, username, password);
+  }
+  return out;
+}
+
+export type Party = { signDeadline: number; finishDeadline: number; dispatchedAt: number };
+
+/**
+ * A repair case registered by `agent` (a leaking hydrant in 东城区, category 030201 of the seeded
+ * catalog; `intake` overrides) and dispatched at once to `departmentId` as lead: its id, number and
+ * lead party.
+ */
+export async function dispatchedCase(
+  agent: Client,
+  departmentId: string | undefined,
+  intake: Record<string, unknown> = {},
+): Promise<{ id: string; number: string; party: Party }> {
+  const c = await agent.request('POST', '/api/v1/cases', {
+    type: 'repair',
+    categoryCode: '030201',
+    caller: { name: '王先生', phone: '13900001111' },
+    address: { text: '东城区和平路2号', districtCode: '330102' },
+    description: '消火栓漏水',
+    ...intake,
+  });
+  if (c.status !== 201) throw new Error(`register failed: ${c.status} ${JSON.stringify(c.json)}`);
+  const { id, number } = (c.json as { case: { id: string; number: string } }).case;
+  const d = await agent.request('POST', `/api/v1/cases/${id}/commands`, {
+    type: 'dispatch',
+    parties: [{ departmentId, role: 'lead' }],
+  });
+  if (d.status !== 200) throw new Error(`dispatch failed: ${d.status} ${JSON.stringify(d.json)}`);
+  return { id, number, party: (d.json as { case: { parties: Party[] } }).case.parties[0] as Party };
+}
+
 function safeJson(s: string): unknown {
   try {
     return JSON.parse(s);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { seedCaseCatalog } from '@hotline/cases';
 import { sql } from '@hotline/store';
-import { type Client, type Harness, login, startHarness } from '../../../test/harness.ts';
+import { type Client, type Harness, loginDemo, startHarness } from '../../../test/harness.ts';
 
 let h: Harness;
 let ids: Map<string, string>;
@@ -16,11 +16,7 @@ let qa: Client;
 before(async () => {
   h = await startHarness();
   ids = await seedCaseCatalog(h.store);
-  agent = await login(h.app, 'agent1', 'hotline-agent');
-  agent2 = await login(h.app, 'agent2', 'hotline-agent');
-  water = await login(h.app, 'water', 'hotline-dept');
-  dongcheng = await login(h.app, 'dongcheng', 'hotline-dept');
-  qa = await login(h.app, 'qa', 'hotline-qa');
+  ({ agent, agent2, water, dongcheng, qa } = await loginDemo(h.app, 'agent', 'agent2', 'water', 'dongcheng', 'qa'));
 });
 after(async () => h.close());
 

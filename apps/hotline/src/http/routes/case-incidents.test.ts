@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { seedCaseCatalog } from '@hotline/cases';
-import { type Client, type Harness, login, startHarness } from '../../../test/harness.ts';
+import { type Client, type Harness, loginDemo, startHarness } from '../../../test/harness.ts';
 
 let h: Harness;
 let admin: Client;
@@ -14,12 +14,15 @@ let water: Client;
 before(async () => {
   h = await startHarness();
   await seedCaseCatalog(h.store);
-  admin = await login(h.app, 'admin', 'hotline-admin');
-  supervisor = await login(h.app, 'banzhang', 'hotline-super');
-  agent = await login(h.app, 'agent1', 'hotline-agent');
-  leader = await login(h.app, 'leader', 'hotline-leader');
-  qa = await login(h.app, 'qa', 'hotline-qa');
-  water = await login(h.app, 'water', 'hotline-dept');
+  ({ admin, supervisor, agent, leader, qa, water } = await loginDemo(
+    h.app,
+    'admin',
+    'supervisor',
+    'agent',
+    'leader',
+    'qa',
+    'water',
+  ));
 });
 after(async () => h.close());
 

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addDays, deadlineFrom, seedCaseCatalog } from '@hotline/cases';
-import { type Client, type Harness, login, startHarness } from '../../../test/harness.ts';
+import {
+  type Client,
+  dispatchedCase,
+  type Harness,
+  loginDemo,
+  type Party,
+  startHarness,
+} from '../../../test/harness.ts';
 import { loadConfig } from '../../config.ts';
 import { casesRepository } from './cases-repository.ts';
 
@@ -14,36 +21,13 @@ let supervisor: Client;
 before(async () => {
   h = await startHarness();
   ids = await seedCaseCatalog(h.store);
-  admin = await login(h.app, 'admin', 'hotline-admin');
-  agent = await login(h.app, 'agent1', 'hotline-agent');
-  supervisor = await login(h.app, 'banzhang', 'hotline-super');
+  ({ admin, agent, supervisor } = await loginDemo(h.app, 'admin', 'agent', 'supervisor'));
 });
 after(async () => h.close());
 
 const repo = () => casesRepository({ store: h.store, config: loadConfig({}, '/tmp/x'), clock: h.clock });
 const audit = (action: string) =>
   h.store.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
-type Party = { signDeadline: number; finishDeadline: number; dispatchedAt: number };
-
-/** A normal-urgency case dispatched now to the water department; its lead party. */
-async function dispatchedCase(): Promise<{ id: string; party: Party }> {
-  const c = await agent.request('POST', '/api/v1/cases', {
-    type: 'repair',
-    categoryCode: '030201',
-    urgency: 'normal',
-    caller: { name: '王先生', phone: '13900001111' },
-    address: { text: '东城区和平路2号', districtCode: '330102' },
-    description: '消火栓漏水',
-  });
-  assert.equal(c.status, 201, JSON.stringify(c.json));
-  const id = (c.json as { case: { id: string } }).case.id;
-  const d = await agent.request('POST', `/api/v1/cases/${id}/commands`, {
-    type: 'dispatch',
-    parties: [{ departmentId: ids.get('WATER'), role: 'lead' }],
-  });
-  assert.equal(d.status, 200, JSON.stringify(d.json));
-  return { id, party: (d.json as { case: { parties: Party[] } }).case.parties[0]! };
-}
 const partyOf = async (id: string) =>
   ((await agent.request('GET', `/api/v1/cases/${id}`)).json as { case: { parties: Party[] } }).case.parties[0]!;
 
@@ -123,7 +107,7 @@ test('a holiday range (a whole 春节 of a year without statutory data) is enter
 });
 
 test("a holiday range over an open case's clock moves its deadlines; clearing it puts them back", async () => {
-  const { id, party } = await dispatchedCase();
+  const { id, party } = await dispatchedCase(agent, ids.get('WATER'), { urgency: 'normal' });
   const cal = (await repo().context()).calendar;
   const first = cal.nextWorkday(cal.localDate(h.clock.now()));
   const put = await admin.request('PUT', '/api/v1/admin/case-calendar/range', {
@@ -149,7 +133,7 @@ test('the 自次日起算 rule is configurable: turning it off counts from the d
   // Make today a working day whatever the weekday, so the two rules give different deadlines.
   const today = (await repo().context()).calendar.localDate(h.clock.now());
   assert.equal((await admin.request('PUT', `/api/v1/admin/case-calendar/${today}`, { kind: 'workday' })).status, 200);
-  const { id, party } = await dispatchedCase();
+  const { id, party } = await dispatchedCase(agent, ids.get('WATER'), { urgency: 'normal' });
 
   type Rules = { rules: { countFromNextDay: boolean; warnShare: number }; defaults: object; refreshed: number };
   const read = await supervisor.request('GET', '/api/v1/admin/case-clock-rules');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addDays, seedCaseCatalog } from '@hotline/cases';
-import { type Client, type Harness, login, startHarness } from '../../../test/harness.ts';
+import { type Client, type Harness, loginDemo, startHarness } from '../../../test/harness.ts';
 import { loadConfig } from '../../config.ts';
 import { casesRepository } from './cases-repository.ts';
 
@@ -14,9 +14,7 @@ let supervisor: Client;
 before(async () => {
   h = await startHarness();
   ids = await seedCaseCatalog(h.store);
-  admin = await login(h.app, 'admin', 'hotline-admin');
-  agent = await login(h.app, 'agent1', 'hotline-agent');
-  supervisor = await login(h.app, 'banzhang', 'hotline-super');
+  ({ admin, agent, supervisor } = await loginDemo(h.app, 'admin', 'agent', 'supervisor'));
 });
 after(async () => h.close());
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { type Client, type Harness, login, startHarness } from '../../../test/harness.ts';
+import { type Client, type Harness, loginDemo, startHarness } from '../../../test/harness.ts';
 import { loadConfig } from '../../config.ts';
 import { demoSeeders } from '../../demo.ts';
 import { telephonyDb } from '../../switch/telephony-store.ts';
@@ -35,12 +35,14 @@ before(async () => {
   const recordingsDir = config.recordingsDir;
   await seedCallHistoryDemo(h.store, recordingsDir, h.clock.now());
   for (const r of await telephonyDb(h.store).selectFrom('call_recordings').select('path').execute()) files.push(r.path);
-  admin = await login(h.app, 'admin', 'hotline-admin');
-  supervisor = await login(h.app, 'banzhang', 'hotline-super');
-  qa = await login(h.app, 'qa', 'hotline-qa');
-  agent = await login(h.app, 'agent1', 'hotline-agent');
-  leader = await login(h.app, 'leader', 'hotline-leader');
-  dept = await login(h.app, 'water', 'hotline-dept');
+  ({
+    admin,
+    supervisor,
+    qa,
+    agent,
+    leader,
+    water: dept,
+  } = await loginDemo(h.app, 'admin', 'supervisor', 'qa', 'agent', 'leader', 'water'));
 });
 after(async () => {
   for (const f of files) rmSync(f, { force: true });
