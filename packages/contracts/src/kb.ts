@@ -82,3 +82,17 @@ export const QuizAttemptSubmitBody = z.object({
 export const QuizResultsQuery = z.object({
   days: z.coerce.number().int().min(1).max(3650).optional(),
 });
+/**
+ * A trainer assigns a quiz: a built one (`quizId`), or one built now from chosen articles and
+ * `count` random articles of the chosen categories; to all agents or to chosen ones; with a due date.
+ */
+export const QuizAssignBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  quizId: z.uuid().nullable().optional(),
+  articleIds: z.array(z.uuid()).max(20).default([]),
+  categoryIds: z.array(z.uuid()).max(50).default([]),
+  count: z.number().int().min(1).max(20).default(5),
+  allAgents: z.boolean().default(false),
+  userIds: z.array(z.uuid()).max(500).default([]),
+  dueAt: z.iso.datetime({ offset: true }),
+});

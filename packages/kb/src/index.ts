@@ -35,6 +35,25 @@ export { CANDIDATE_LIMIT, KbSearch, type SearchResult } from './store/kb-search.
 export type { KbTables } from './store/kb-tables.ts';
 export { buildQuiz, keyAnswer, type QuizQuestion, type QuizSource } from './store/quiz.ts';
 export {
+  type AssigneeResult,
+  type AssignmentResults,
+  type AssignmentSummary,
+  assignmentResults,
+  listAssignments,
+} from './store/quiz-assignment-results.ts';
+export { type AssigneeStatus, assigneeStatus, tallyAssignment } from './store/quiz-assignment-status.ts';
+export {
+  type AssignQuizInput,
+  assignQuiz,
+  type BuiltQuiz,
+  listBuiltQuizzes,
+  listMyAssignments,
+  listTrainees,
+  type MyAssignment,
+  startAssignedAttempt,
+  type Trainee,
+} from './store/quiz-assignments.ts';
+export {
   type AttemptSummary,
   type AttemptView,
   getQuizAttempt,

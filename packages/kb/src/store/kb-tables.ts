@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely types of the kb tables (migrations 0201_kb.sql, 0202_kb_quiz_attempts.sql). */
+/** Kysely types of the kb tables (migrations 0201_kb.sql, 0202_kb_quiz_attempts.sql, 0203_kb_quiz_assignments.sql). */
 export type KbTables = {
   kb_categories: { id: string; parent_id: string | null; name: string; sort: Generated<number> };
   kb_articles: {
@@ -92,5 +92,16 @@ export type KbTables = {
     score: number | null;
     started_at: Generated<Date>;
     finished_at: Date | null;
+    assignment_id: Generated<string | null>;
   };
+  kb_quiz_assignments: {
+    id: string;
+    quiz_id: string;
+    title: string;
+    all_agents: boolean;
+    due_at: Date;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
+  kb_quiz_assignees: { assignment_id: string; user_id: string };
 };

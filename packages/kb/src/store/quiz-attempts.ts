@@ -2,6 +2,7 @@ import { ErrorCode, HotlineError, newId } from '@hotline/core';
 import { type Store, sql, writeAudit } from '@hotline/store';
 import { bodyText } from '../rich-text/html-to-text.ts';
 import { kbDb } from './article-repository.ts';
+import { categoryScope } from './category-scope.ts';
 import { buildQuiz, type QuizSource } from './quiz.ts';
 import {
   type AttemptQuestion,
@@ -70,19 +71,9 @@ export async function startQuizAttempt(
   let inScope: Set<string> | null = null;
   let scopeName = '全部分类';
   if (input.categoryId !== null) {
-    const root = cats.find((c) => c.id === input.categoryId);
-    if (!root) throw new HotlineError(ErrorCode.ValidationFailed, 'no such category');
-    scopeName = root.name;
-    inScope = new Set([root.id]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const c of cats) {
-        if (c.parent_id && inScope.has(c.parent_id) && !inScope.has(c.id)) {
-          inScope.add(c.id);
-          grew = true;
-        }
-      }
-    }
+    inScope = categoryScope(cats, [input.categoryId]);
+    if (!inScope) throw new HotlineError(ErrorCode.ValidationFailed, 'no such category');
+    scopeName = cats.find((c) => c.id === input.categoryId)?.name ?? scopeName;
   }
   const pool = await quizPool(store);
   const candidates = pool.filter((p) => inScope === null || (p.categoryId !== null && inScope.has(p.categoryId)));
@@ -317,18 +308,18 @@ export async function quizResults(
   }));
 }
 
-function parseQuestions(v: unknown): AttemptQuestion[] {
+export function parseQuestions(v: unknown): AttemptQuestion[] {
   const x = typeof v === 'string' ? JSON.parse(v) : v;
   return Array.isArray(x) ? (x as AttemptQuestion[]) : [];
 }
 
-function parseAnswers(v: unknown, n: number): Array<number | null> {
+export function parseAnswers(v: unknown, n: number): Array<number | null> {
   const x = typeof v === 'string' ? JSON.parse(v) : v;
   const list = Array.isArray(x) ? x : [];
   return Array.from({ length: n }, (_, i) => (typeof list[i] === 'number' ? (list[i] as number) : null));
 }
 
-function shuffle<T>(items: readonly T[], random: () => number): T[] {
+export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const a = [...items];
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

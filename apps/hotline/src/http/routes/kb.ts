@@ -4,13 +4,14 @@ import type { Store } from '@hotline/store';
 import { defineRoute } from '../define-route.ts';
 import { kbArticleRoutes } from './kb-articles.ts';
 import { kbCatalogRoutes } from './kb-catalog.ts';
+import { kbQuizAssignmentRoutes } from './kb-quiz-assignments.ts';
 import { kbQuizRoutes } from './kb-quizzes.ts';
 import { KB_ALL } from './kb-roles.ts';
 import type { RouteModule } from './module.ts';
 
 /**
  * Knowledge base: search, suggestions and categories here; articles (`kb-articles.ts`), phrases and
- * hot topics (`kb-catalog.ts`), training quizzes (`kb-quizzes.ts`).
+ * hot topics (`kb-catalog.ts`), training quizzes (`kb-quizzes.ts`) and their assignments (`kb-quiz-assignments.ts`).
  */
 export const kbRoutes: RouteModule = (app, table, deps) => {
   const seg = defaultSegmenter();
@@ -51,6 +52,7 @@ export const kbRoutes: RouteModule = (app, table, deps) => {
   kbArticleRoutes(repo, search)(app, table, deps);
   kbCatalogRoutes(app, table, deps);
   kbQuizRoutes(app, table, deps);
+  kbQuizAssignmentRoutes(app, table, deps);
 };
 
 /** Adds the category name and validity dates the result list shows. */
