@@ -65,6 +65,72 @@ test('an agent takes a training quiz and sees the score, the right answers and t
   assert.deepEqual(pageErrors(sup), []);
 });
 
+test('a supervisor assigns a quiz to agent1; agent1 sees it, takes it once; the supervisor sees the score', {
+  skip,
+}, async () => {
+  const sup = await newPage(env);
+  await loginAs(sup, env.url, 'banzhang', 'hotline-super');
+  await sup.goto(`${env.url}/kb/quiz-results`);
+  await sup.getByTestId('assign-open').click();
+  const dialog = sup.getByRole('dialog');
+  await dialog.getByTestId('assign-title').fill('供水业务周测');
+  await dialog.getByTestId('assign-categories').click();
+  await sup.getByTitle('供水', { exact: true }).click();
+  await dialog.getByLabel('从分类抽题数').fill('3');
+  await dialog.getByText('指定话务员').click();
+  await dialog.getByTestId('assign-users').click();
+  await sup.getByTitle('李娜 (agent1)').click();
+  await dialog.locator('.ant-picker input').fill('2099-12-31');
+  await dialog.locator('.ant-picker input').press('Enter');
+  await dialog.getByTestId('assign-title').click();
+  await shot(sup, 'kb-quiz-assign-zh');
+  await dialog.getByRole('button', { name: '确认布置' }).click();
+  await sup.getByText('已布置给 1 名话务员').waitFor();
+  const row = sup.getByTestId('quiz-assignments').locator('tr', { hasText: '供水业务周测' });
+  await row.getByText('0/1 已完成').waitFor();
+  assert.match((await row.textContent()) ?? '', /2099-12-31 23:59/);
+
+  const agent = await newPage(env);
+  await loginAs(agent, env.url, 'agent1', 'hotline-agent');
+  await agent.goto(`${env.url}/kb/quiz`);
+  const assigned = agent.getByTestId('quiz-assigned').locator('tr', { hasText: '供水业务周测' });
+  await assigned.waitFor();
+  assert.match((await assigned.textContent()) ?? '', /2099-12-31 23:59/);
+  await shot(agent, 'kb-quiz-assigned-zh');
+  const started = agent.waitForResponse((r) => r.url().endsWith('/attempt') && r.status() === 201);
+  await assigned.getByRole('button', { name: '开始答题' }).click();
+  assert.doesNotMatch(await (await started).text(), /"answer"|"articleId"/, 'no key before submitting');
+  const questions = agent.getByTestId('quiz-questions');
+  await questions.waitFor();
+  assert.match((await questions.textContent()) ?? '', /供水业务周测/);
+  for (let i = 0; i < 3; i++) await agent.getByTestId(`quiz-q-${i}`).getByRole('radio').first().check();
+  await agent.getByTestId('quiz-submit').click();
+  const result = agent.getByTestId('quiz-result');
+  await result.waitFor();
+  const score = /得分 (\d+)/.exec((await result.textContent()) ?? '')?.[1];
+  assert.ok(score !== undefined);
+  await agent.getByTestId('quiz-assigned').getByText('没有待完成的测验').waitFor();
+  assert.deepEqual(pageErrors(agent), []);
+
+  await sup.reload();
+  const done = sup.getByTestId('quiz-assignments').locator('tr', { hasText: '供水业务周测' });
+  await done.getByText('1/1 已完成').waitFor();
+  await done.getByRole('button', { name: '查看' }).click();
+  const detail = sup.getByTestId('assignment-detail').locator('tr', { hasText: '李娜' });
+  await detail.waitFor();
+  const detailText = (await detail.textContent()) ?? '';
+  assert.match(detailText, /已完成/);
+  assert.match(detailText, new RegExp(`${score} 分（[0-3]/3）`));
+  await shot(sup, 'kb-quiz-assignment-zh');
+  await sup.keyboard.press('Escape');
+  await sup.getByTestId('lang-switch').click();
+  await sup.getByTestId('quiz-assignments').getByText('1/1 done').waitFor();
+  await sup.getByTestId('quiz-assignments').getByRole('button', { name: 'Details' }).first().click();
+  await sup.getByTestId('assignment-detail').getByText('Done', { exact: true }).waitFor();
+  await shot(sup, 'kb-quiz-assignment-en');
+  assert.deepEqual(pageErrors(sup), []);
+});
+
 test('an editor formats an article body (heading, bold, list) and the article page renders it', { skip }, async () => {
   const page = await newPage(env);
   await loginAs(page, env.url, 'water', 'hotline-dept');

@@ -1,4 +1,5 @@
 import type { MessageBundle } from '../../shared/i18n.tsx';
+import { kbAssignmentMessages } from './messages-assignments.ts';
 import { kbTrainingMessages } from './messages-training.ts';
 
 const base: MessageBundle = {
@@ -252,6 +253,6 @@ const base: MessageBundle = {
 };
 
 export const kbMessages: MessageBundle = {
-  'zh-CN': { ...base['zh-CN'], ...kbTrainingMessages['zh-CN'] },
-  en: { ...base.en, ...kbTrainingMessages.en },
+  'zh-CN': { ...base['zh-CN'], ...kbTrainingMessages['zh-CN'], ...kbAssignmentMessages['zh-CN'] },
+  en: { ...base.en, ...kbTrainingMessages.en, ...kbAssignmentMessages.en },
 };

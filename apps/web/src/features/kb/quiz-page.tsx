@@ -6,10 +6,14 @@ import { get, post } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { formatTime, useErrorText } from './common.tsx';
+import { QuizAssignedCard } from './quiz-assigned-card.tsx';
 import type { QuizAttempt, QuizAttemptSummary } from './quiz-types.ts';
 import type { Category } from './types.ts';
 
-/** 培训测验: an operator picks a category and a number of questions, answers, and sees the score with the key. */
+/**
+ * 培训测验: an operator takes the quizzes assigned to them, or picks a category and a number of
+ * questions; answers, and sees the score with the key.
+ */
 export function QuizPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -19,6 +23,7 @@ export function QuizPage() {
   const [attempt, setAttempt] = useState<QuizAttempt | null>(null);
   const [answers, setAnswers] = useState<Array<number | null>>([]);
   const [busy, setBusy] = useState(false);
+  const [submitted, setSubmitted] = useState(0);
   const [form] = Form.useForm<{ categoryId?: string; count: number }>();
   const loadMine = useCallback(async () => {
     try {
@@ -78,6 +83,7 @@ export function QuizPage() {
       const r = await post<{ attempt: QuizAttempt }>(`/api/v1/kb/quiz-attempts/${attempt.id}/submit`, { answers });
       setAttempt(r.attempt);
       window.scrollTo({ top: 0 });
+      setSubmitted((n) => n + 1);
       void loadMine();
     } catch (e) {
       message.error(errorText(e));
@@ -89,6 +95,13 @@ export function QuizPage() {
   return (
     <>
       <PageHeader title={t('kb.quiz.title')} />
+      <QuizAssignedCard
+        reload={submitted}
+        onTake={(a) => {
+          show(a);
+          void loadMine();
+        }}
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form form={form} layout="inline" initialValues={{ count: 5 }} data-testid="quiz-start-form">
           <Form.Item name="categoryId" label={t('kb.article.category')}>

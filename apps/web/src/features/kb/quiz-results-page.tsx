@@ -4,12 +4,13 @@ import { get } from '../../shared/api.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { formatTime, useErrorText } from './common.tsx';
+import { QuizAssignmentsCard } from './quiz-assignments-card.tsx';
 import { ScoreTag } from './quiz-page.tsx';
 import type { OperatorQuizResult } from './quiz-types.ts';
 
 const PERIODS = ['7', '30', 'all'] as const;
 
-/** 培训成绩: per operator, finished quizzes, average and best score and the weakest categories (lowest first). */
+/** 培训成绩: the assigned quizzes (测验任务), then per operator, finished quizzes, average and best score and the weakest categories (lowest first). */
 export function QuizResultsPage() {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -45,7 +46,7 @@ export function QuizResultsPage() {
         }
       />
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
-      <Card size="small">
+      <Card size="small" style={{ marginBottom: 16 }}>
         <Table
           rowKey="userId"
           size="small"
@@ -95,6 +96,7 @@ export function QuizResultsPage() {
           ]}
         />
       </Card>
+      <QuizAssignmentsCard />
     </>
   );
 }
