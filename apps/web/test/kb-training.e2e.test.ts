@@ -115,6 +115,7 @@ test('a supervisor assigns a quiz to agent1; agent1 sees it, takes it once; the 
   await sup.reload();
   const done = sup.getByTestId('quiz-assignments').locator('tr', { hasText: '供水业务周测' });
   await done.getByText('1/1 已完成').waitFor();
+  await shot(sup, 'kb-quiz-assignments-zh');
   await done.getByRole('button', { name: '查看' }).click();
   const detail = sup.getByTestId('assignment-detail').locator('tr', { hasText: '李娜' });
   await detail.waitFor();
