@@ -83,7 +83,10 @@ export async function startControl(config: Config, log: Logger): Promise<Running
     log,
     maxAgeMs: config.caseFileUnboundHours * 3_600_000,
   });
-  const lines = [`Hotline is running: ${url}`, `SIP: ${config.sipHost}:${config.sipPort} (UDP and TCP)`];
+  const lines = [
+    `Hotline is running: ${url}`,
+    `SIP: ${config.sipHost}:${config.sipPort} (UDP and TCP), ${config.sipHost}:${config.sipTlsPort} (TLS)`,
+  ];
   if (admin) lines.push(`Admin login (shown once): ${admin.username} / ${admin.password}`);
   if (config.demo) lines.push('Demo users: see README "Demo" or run `npx hotline demo --json`');
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
