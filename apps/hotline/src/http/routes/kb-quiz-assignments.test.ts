@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { seedKbDemo } from '@hotline/kb';
 import { type Client, type Harness, login, startHarness } from '../../../test/harness.ts';
+import { quizKeyOf } from './kb-quiz.test-helper.ts';
 
 interface Mine {
   id: string;
@@ -47,16 +48,7 @@ before(async () => {
 });
 after(async () => h.close());
 
-async function keyOf(id: string): Promise<number[]> {
-  const row = await h.store.db
-    .withTables<{ kb_quiz_attempts: { id: string; questions: unknown } }>()
-    .selectFrom('kb_quiz_attempts')
-    .select('questions')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  const qs = (typeof row.questions === 'string' ? JSON.parse(row.questions) : row.questions) as { answer: number }[];
-  return qs.map((q) => q.answer);
-}
+const keyOf = (id: string) => quizKeyOf(h.store, id);
 
 test('a supervisor assigns a quiz to agent1; agent1 takes it once; the results show the score and who is overdue', async () => {
   assert.ok(agentIds.has('agent1') && agentIds.has('agent2') && !agentIds.has('banzhang'));

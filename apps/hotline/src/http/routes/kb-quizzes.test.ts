@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { seedKbDemo } from '@hotline/kb';
 import { type Client, type Harness, login, startHarness } from '../../../test/harness.ts';
+import { quizKeyOf } from './kb-quiz.test-helper.ts';
 
 interface Attempt {
   id: string;
@@ -36,17 +37,7 @@ before(async () => {
 });
 after(async () => h.close());
 
-/** The key as the server keeps it (what a cheating client would need and must not get). */
-async function keyOf(id: string): Promise<number[]> {
-  const row = await h.store.db
-    .withTables<{ kb_quiz_attempts: { id: string; questions: unknown } }>()
-    .selectFrom('kb_quiz_attempts')
-    .select('questions')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  const qs = (typeof row.questions === 'string' ? JSON.parse(row.questions) : row.questions) as { answer: number }[];
-  return qs.map((q) => q.answer);
-}
+const keyOf = (id: string) => quizKeyOf(h.store, id);
 
 test('an agent takes a quiz: questions come without the key, the server scores, then shows the key', async () => {
   const s = await agent.request('POST', '/api/v1/kb/quiz-attempts', { categoryId: water, count: 4 });
