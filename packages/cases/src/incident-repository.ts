@@ -12,6 +12,7 @@ import {
   incidentProblems,
   suggestIncidents,
 } from './incident.ts';
+import type { CaseIncidentsTable } from './store-schema.ts';
 
 export type IncidentInput = Omit<Incident, 'id' | 'status'>;
 export type IncidentPatch = Partial<IncidentInput>;
@@ -66,18 +67,7 @@ export const MAX_LINKED_CASES = 500;
 /** Cases one bulk link may name. */
 export const MAX_LINK_BATCH = 200;
 
-type IncidentRow = {
-  id: string;
-  title: string;
-  kind: string;
-  district_code: string | null;
-  street_code: string | null;
-  category_prefixes: string[];
-  starts_at: Date;
-  ends_at: Date | null;
-  notice: string;
-  status: IncidentStatus;
-};
+type IncidentRow = CaseIncidentsTable;
 const toIncident = (r: IncidentRow): Incident => ({
   id: r.id,
   title: r.title,
