@@ -1,4 +1,4 @@
-import type { CurrentUser } from '@hotline/contracts';
+import type { CurrentUser, Role } from '@hotline/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, get, post, setCsrfToken, setOnUnauthenticated } from './api.ts';
 
@@ -44,4 +44,10 @@ export function useAuth(): Auth {
   const v = useContext(Ctx);
   if (!v) throw new Error('useAuth outside AuthProvider');
   return v;
+}
+
+/** Whether the signed-in user holds one of `roles` (the UI only hides; the API enforces). */
+export function useHasRole(roles: readonly Role[]): boolean {
+  const { user } = useAuth();
+  return user?.roles.some((r) => roles.includes(r as Role)) ?? false;
 }

@@ -1,7 +1,7 @@
 import type { Role } from '@hotline/contracts';
 import { Tag, Tooltip } from 'antd';
 import { useCallback } from 'react';
-import { useAuth } from '../../shared/auth.tsx';
+import { localTime } from '../../shared/format.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { localizeProblem } from './problem-text.ts';
 import type { CallerStatus } from './types.ts';
@@ -11,19 +11,10 @@ export const CRM_READERS: Role[] = ['admin', 'supervisor', 'agent', 'qa', 'leade
 export const CRM_EDITORS: Role[] = ['admin', 'supervisor', 'agent'];
 export const CRM_MANAGERS: Role[] = ['admin', 'supervisor'];
 
-export function useHasRole(roles: readonly Role[]): boolean {
-  const { user } = useAuth();
-  return user?.roles.some((r) => roles.includes(r as Role)) ?? false;
-}
+export { useHasRole } from '../../shared/auth.tsx';
 
-const pad = (n: number) => String(n).padStart(2, '0');
 /** `2026-11-21 09:05` in the browser's time zone. */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export const formatTime = (iso: string | null | undefined): string => localTime(iso);
 
 /** The message of a failed request in the user's language. */
 export function useErrorText(): (e: unknown) => string {

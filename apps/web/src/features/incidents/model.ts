@@ -8,6 +8,7 @@ import {
   regionDepartment,
   useCaseCatalog,
 } from '../../shared/case-catalog.ts';
+import { localTime } from '../../shared/format.ts';
 
 /**
  * Incidents (事件) as the API returns them: the contracts' response schemas (a type-only import,
@@ -74,13 +75,8 @@ export function prefixOptions(cat: Catalog | null, en: boolean) {
   return out;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
 /** Local "YYYY-MM-DD HH:mm". */
-export function fmtTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export const fmtTime = (ms: number | null | undefined): string => localTime(ms);
 
 export const MINUTE_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
 /** Local "YYYY-MM-DD HH:mm" → epoch ms, or null when empty or not a time. */

@@ -1,7 +1,7 @@
 import type { Role } from '@hotline/contracts';
 import { Tag } from 'antd';
 import { useCallback } from 'react';
-import { useAuth } from '../../shared/auth.tsx';
+import { localTime } from '../../shared/format.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { highlightSegments } from './highlight.ts';
 import type { ArticleStatus } from './types.ts';
@@ -17,18 +17,9 @@ export const KB_TRAINEES: Role[] = ['agent'];
 /** 培训成绩: team leads, quality inspectors and admins read the results. */
 export const KB_TRAINERS: Role[] = ['admin', 'supervisor', 'qa'];
 
-export function useHasRole(roles: readonly Role[]): boolean {
-  const { user } = useAuth();
-  return user?.roles.some((r) => roles.includes(r as Role)) ?? false;
-}
+export { useHasRole } from '../../shared/auth.tsx';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export const formatTime = (iso: string | null | undefined): string => localTime(iso);
 
 export function useErrorText(): (e: unknown) => string {
   const { t } = useI18n();

@@ -1,7 +1,7 @@
 import type { CdrView, Role } from '@hotline/contracts';
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
-import { useAuth } from '../../shared/auth.tsx';
+import { localTime } from '../../shared/format.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 
 /** Who may see what (mirrors the API's access lists; the UI only hides, the API enforces). */
@@ -10,19 +10,11 @@ export const RECORDING_ROLES: Role[] = ['admin', 'supervisor', 'qa'];
 export const SWITCH_ADMINS: Role[] = ['admin'];
 export const STATUS_READERS: Role[] = ['admin', 'supervisor'];
 
-export function useHasRole(roles: readonly Role[]): boolean {
-  const { user } = useAuth();
-  return user?.roles.some((r) => roles.includes(r as Role)) ?? false;
-}
+export { useHasRole } from '../../shared/auth.tsx';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** `2026-11-21 09:05:07` in the browser's time zone. */
-export function formatTime(iso: string | number | null | undefined): string {
-  if (iso === null || iso === undefined || iso === '') return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
+export const formatTime = (iso: string | number | null | undefined): string => localTime(iso, true);
 
 /** Seconds as `45 秒` / `2 分 05 秒`. */
 export function useDuration(): (seconds: number) => string {
